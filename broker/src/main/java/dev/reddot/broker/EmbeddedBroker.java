@@ -1,0 +1,99 @@
+package dev.reddot.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Moquette broker, run by the Spring lifecycle: it starts before every MQTT client of the same JVM
+ * and stops after them.
+ */
+@Component
+public class EmbeddedBroker implements SmartLifecycle {
+
+    /** Before the MQTT clients of the all-in-one, which start in later phases. */
+    public static final int PHASE = Integer.MIN_VALUE + 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final BrokerProperties properties;
+    private final Path storeDirectory;
+    private final IAuthenticator authenticator;
+    private final IAuthorizatorPolicy authorizer;
+
+    private volatile Server server;
+
+    public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory,
+                          IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
+        this.properties = properties;
+        this.storeDirectory = dataDirectory.brokerStore();
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        Server starting = new Server();
+        try {
+            Files.createDirectories(storeDirectory);
+            starting.startServer(MoquetteSettings.of(properties, storeDirectory), List.of(), null, authenticator, authorizer);
+        } catch (IOException e) {
+            starting.stopServer();
+            throw new UncheckedIOException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
+                    + " (WebSocket " + properties.websocketPort() + "): " + e.getMessage(), e);
+        }
+        server = starting;
+        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{} (store {}), started in {} ms",
+                properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
+                storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Override
+    public synchronized void stop() {
+        Server running = server;
+        if (running == null) {
+            return;
+        }
+        server = null;
+        running.stopServer();
+        log.info("MQTT broker stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** The port the TCP listener is bound to (useful when configured as 0). */
+    public int tcpPort() {
+        Server running = server;
+        if (running == null) {
+            throw new IllegalStateException("The MQTT broker is not running");
+        }
+        return running.getPort();
+    }
+
+    public BrokerProperties properties() {
+        return properties;
+    }
+}

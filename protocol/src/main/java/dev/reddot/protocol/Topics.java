@@ -1,0 +1,39 @@
+package dev.reddot.protocol;
+
+import java.util.Optional;
+
+/** MQTT topic names and filters, in one place. */
+public final class Topics {
+
+    private static final String UNREAD_COUNT_PREFIX = "/message/";
+
+    /** Every user's unread count: what a gateway subscribes to. */
+    public static final String ALL_UNREAD_COUNTS = UNREAD_COUNT_PREFIX + "+";
+
+    private Topics() {
+    }
+
+    /** {@code /message/{userId}}: the retained unread count of one user. */
+    public static String unreadCount(String userId) {
+        return UNREAD_COUNT_PREFIX + Ids.requireValid(userId);
+    }
+
+    /** The user id of an unread-count topic, or empty when the topic is not one (or carries a bad id). */
+    public static Optional<String> userIdOf(String topic) {
+        if (topic == null || !topic.startsWith(UNREAD_COUNT_PREFIX)) {
+            return Optional.empty();
+        }
+        String userId = topic.substring(UNREAD_COUNT_PREFIX.length());
+        return Ids.isValid(userId) ? Optional.of(userId) : Optional.empty();
+    }
+
+    /** {@code devices/{deviceId}/telemetry}: sensor readings. */
+    public static String telemetry(String deviceId) {
+        return "devices/" + Ids.requireValid(deviceId) + "/telemetry";
+    }
+
+    /** {@code devices/{deviceId}/alerts}: alerts that become notifications for the device's owner. */
+    public static String alerts(String deviceId) {
+        return "devices/" + Ids.requireValid(deviceId) + "/alerts";
+    }
+}

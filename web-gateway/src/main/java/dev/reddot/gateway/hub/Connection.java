@@ -1,0 +1,16 @@
+package dev.reddot.gateway.hub;
+
+import dev.reddot.protocol.CountEvent;
+
+/** One client's open connection, as the hub sees it: whatever the transport, it only takes counts. */
+public interface Connection {
+
+    /** The transport's name, as {@code /push/stats} reports it. */
+    String transport();
+
+    /**
+     * Takes a count of the connection's user. Called from the broker's delivery thread: it must not block,
+     * and may see a count it has already sent (seq tells).
+     */
+    void deliver(CountEvent event);
+}

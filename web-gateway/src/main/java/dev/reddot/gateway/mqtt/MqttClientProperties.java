@@ -1,0 +1,27 @@
+package dev.reddot.gateway.mqtt;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code reddot.mqtt.*}: the broker the gateway subscribes to.
+ *
+ * @param url               broker URL, {@code tcp://host:port}
+ * @param gatewayClientId   MQTT client id; unique per instance unless set
+ * @param completionTimeout how long connecting and subscribing may take
+ */
+@ConfigurationProperties("reddot.mqtt")
+public record MqttClientProperties(
+        @DefaultValue("tcp://127.0.0.1:1883") String url,
+        String gatewayClientId,
+        @DefaultValue("10s") Duration completionTimeout) {
+
+    public MqttClientProperties {
+        if (gatewayClientId == null || gatewayClientId.isBlank()) {
+            gatewayClientId = "reddot-gateway-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+}

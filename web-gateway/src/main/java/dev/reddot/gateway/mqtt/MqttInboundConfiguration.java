@@ -1,0 +1,45 @@
+package dev.reddot.gateway.mqtt;
+
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
+import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+
+import dev.reddot.protocol.Topics;
+
+/**
+ * One MQTT 5 connection subscribed to {@code /message/+}. Clean start on every (re)connect makes the broker
+ * replay every retained count with the new subscription, so the hub's view is whole again after any outage.
+ * QoS 1, not 0: a broker may drop QoS 0 messages of a large retained replay.
+ */
+@Configuration(proxyBeanMethods = false)
+class MqttInboundConfiguration {
+
+    static final String CHANNEL = "unreadCounts";
+
+    @Bean
+    Mqttv5ClientManager gatewayMqttClient(MqttClientProperties properties) {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setServerURIs(new String[] {properties.url()});
+        options.setAutomaticReconnect(true);
+        // Paho's default grows to two minutes; browsers should not wait that long after a broker restart.
+        options.setAutomaticReconnectDelay(1, 5);
+        options.setCleanStart(true);
+        Mqttv5ClientManager manager = new Mqttv5ClientManager(options, properties.gatewayClientId());
+        manager.setCompletionTimeout(properties.completionTimeout().toMillis());
+        return manager;
+    }
+
+    @Bean
+    Mqttv5PahoMessageDrivenChannelAdapter unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
+                                                                 MqttClientProperties properties) {
+        Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(
+                gatewayMqttClient, new MqttSubscription(Topics.ALL_UNREAD_COUNTS, 1));
+        adapter.setCompletionTimeout(properties.completionTimeout().toMillis());
+        adapter.setOutputChannelName(CHANNEL);
+        return adapter;
+    }
+}

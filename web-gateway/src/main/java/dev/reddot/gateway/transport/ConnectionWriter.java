@@ -1,0 +1,107 @@
+package dev.reddot.gateway.transport;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.reddot.protocol.CountEvent;
+
+/**
+ * The one writer of one connection: counts and heartbeats are written by one thread at a time, off the broker's
+ * delivery thread. It holds at most the newest unsent count, so a slow client costs one pending event, never a
+ * growing queue, and still ends up with the latest count.
+ */
+public final class ConnectionWriter {
+
+    /** Where the writer writes: one connection's socket, in its transport's format. */
+    public interface Sink {
+
+        void writeCount(CountEvent event) throws IOException;
+
+        void writeHeartbeat() throws IOException;
+    }
+
+    private final Sink sink;
+    private final Executor executor;
+    private final Consumer<Exception> onFailure;
+    private final AtomicReference<CountEvent> pending = new AtomicReference<>();
+    private final AtomicBoolean heartbeatDue = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean closed;
+    /** Only read and written while {@link #draining} is held. */
+    private long lastSentSeq;
+
+    /**
+     * @param lastSentSeq the seq the client already has (-1 for none): counts up to it are not sent
+     * @param onFailure   called once, from the writing thread, when a write fails
+     */
+    public ConnectionWriter(Sink sink, Executor executor, long lastSentSeq, Consumer<Exception> onFailure) {
+        this.sink = sink;
+        this.executor = executor;
+        this.lastSentSeq = lastSentSeq;
+        this.onFailure = onFailure;
+    }
+
+    public void offer(CountEvent event) {
+        pending.accumulateAndGet(event, (held, arrived) -> arrived.isNewerThan(held) ? arrived : held);
+        schedule();
+    }
+
+    public void heartbeat() {
+        heartbeatDue.set(true);
+        schedule();
+    }
+
+    /** Stops writing; a write in progress finishes. */
+    public void close() {
+        closed = true;
+    }
+
+    private void schedule() {
+        if (closed || !draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            draining.set(false);
+            fail(shuttingDown);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (!closed) {
+                CountEvent event = pending.getAndSet(null);
+                boolean heartbeat = heartbeatDue.getAndSet(false);
+                if (event == null && !heartbeat) {
+                    break;
+                }
+                if (event != null && event.seq() > lastSentSeq) {
+                    sink.writeCount(event);
+                    lastSentSeq = event.seq();
+                } else if (heartbeat) {
+                    sink.writeHeartbeat();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } finally {
+            draining.set(false);
+        }
+        // an offer that came while this thread was leaving the loop must not wait for the next one
+        if (pending.get() != null || heartbeatDue.get()) {
+            schedule();
+        }
+    }
+
+    private void fail(Exception e) {
+        if (!closed) {
+            closed = true;
+            onFailure.accept(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.reddot.gateway.transport.longpoll;
+
+import java.time.Duration;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+import dev.reddot.gateway.GatewayProperties;
+import dev.reddot.gateway.hub.Connection;
+import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.hub.Subscription;
+import dev.reddot.gateway.transport.CountResponses;
+import dev.reddot.gateway.transport.Transports;
+import dev.reddot.protocol.CountEvent;
+import dev.reddot.protocol.Ids;
+
+@RestController
+class LongPollTransport {
+
+    private final Hub hub;
+    private final GatewayProperties properties;
+
+    LongPollTransport(Hub hub, GatewayProperties properties) {
+        this.hub = hub;
+        this.properties = properties;
+    }
+
+    /**
+     * Answers as soon as the user's seq passes {@code since} (at once if it already has), or 304 after the timeout.
+     * {@code since} may also come as {@code If-None-Match: "seq"}; without either, the current count is answered.
+     */
+    @GetMapping("/push/long-poll/{userId}")
+    DeferredResult<ResponseEntity<CountEvent>> poll(@PathVariable String userId,
+            @RequestParam(required = false) Long since,
+            @RequestParam(name = "timeout", required = false) Integer timeoutSeconds,
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+        Ids.requireValid(userId);
+        Duration timeout = timeoutOf(timeoutSeconds);
+        long after = since != null ? since : CountResponses.seqOf(ifNoneMatch);
+        DeferredResult<ResponseEntity<CountEvent>> result = new DeferredResult<>(timeout.toMillis(),
+                () -> CountResponses.notModified(hub.latest(userId)));
+        Subscription subscription = hub.subscribe(userId, new Waiter(after, result));
+        // every way a long poll ends (answer, timeout, client gone) comes through here
+        result.onCompletion(subscription::close);
+        return result;
+    }
+
+    private Duration timeoutOf(Integer seconds) {
+        if (seconds == null) {
+            return properties.longPollTimeout();
+        }
+        long max = properties.longPollMaxTimeout().toSeconds();
+        if (seconds < 1 || seconds > max) {
+            throw new IllegalArgumentException("timeout must be 1 to " + max + " seconds: " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private record Waiter(long since, DeferredResult<ResponseEntity<CountEvent>> result) implements Connection {
+
+        @Override
+        public String transport() {
+            return Transports.LONG_POLL;
+        }
+
+        @Override
+        public void deliver(CountEvent event) {
+            if (event.seq() > since) {
+                result.setResult(CountResponses.ok(event));
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The ways a browser receives its count; one folder per transport, all registered through the hub.
+ */
+package dev.reddot.gateway.transport;

@@ -1,0 +1,4 @@
+/**
+ * Short polling: {@code GET /push/poll/{userId}} answers the current count.
+ */
+package dev.reddot.gateway.transport.poll;

@@ -1,0 +1,4 @@
+/**
+ * Server-sent events: {@code GET /push/sse/{userId}}.
+ */
+package dev.reddot.gateway.transport.sse;

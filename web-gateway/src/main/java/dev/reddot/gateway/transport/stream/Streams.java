@@ -1,0 +1,146 @@
+package dev.reddot.gateway.transport.stream;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+
+import dev.reddot.gateway.GatewayProperties;
+import dev.reddot.gateway.hub.Connection;
+import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.hub.Subscription;
+import dev.reddot.gateway.transport.ConnectionWriter;
+import dev.reddot.gateway.transport.TransportThreads;
+import dev.reddot.protocol.CountEvent;
+import dev.reddot.protocol.Ids;
+
+/**
+ * The one subscription path of the streaming transports: opens a never-ending response, registers it with the
+ * hub, keeps it alive with heartbeats and releases it however it ends (client gone, write failed, max age).
+ */
+@Component
+public class Streams {
+
+    private static final Logger log = LoggerFactory.getLogger(Streams.class);
+
+    private final Hub hub;
+    private final GatewayProperties properties;
+    private final TransportThreads threads;
+
+    Streams(Hub hub, GatewayProperties properties, TransportThreads threads) {
+        this.hub = hub;
+        this.properties = properties;
+        this.threads = threads;
+    }
+
+    /**
+     * @param lastSeq the seq the client already has (-1 for none); the current count is sent only if newer
+     */
+    public ResponseEntity<ResponseBodyEmitter> open(String userId, String transport, StreamEncoder encoder, long lastSeq)
+            throws IOException {
+        Ids.requireValid(userId);
+        ResponseBodyEmitter emitter = new TypedEmitter(properties.streamMaxAge(), encoder.mediaType());
+        emitter.send(encoder.preamble(), MediaType.TEXT_PLAIN);
+        StreamConnection connection = new StreamConnection(userId, transport, encoder, emitter, lastSeq);
+        connection.subscribe();
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                // nginx and similar proxies must pass each event on at once
+                .header("X-Accel-Buffering", "no")
+                .body(emitter);
+    }
+
+    private final class StreamConnection implements Connection, ConnectionWriter.Sink {
+
+        private final String userId;
+        private final String transport;
+        private final StreamEncoder encoder;
+        private final ResponseBodyEmitter emitter;
+        private final ConnectionWriter writer;
+        private Subscription subscription;
+        private ScheduledFuture<?> heartbeat;
+
+        StreamConnection(String userId, String transport, StreamEncoder encoder, ResponseBodyEmitter emitter, long lastSeq) {
+            this.userId = userId;
+            this.transport = transport;
+            this.encoder = encoder;
+            this.emitter = emitter;
+            this.writer = threads.writer(this, lastSeq, this::writeFailed);
+        }
+
+        synchronized void subscribe() {
+            emitter.onCompletion(this::release);
+            emitter.onTimeout(() -> {
+                release();
+                emitter.complete();
+            });
+            emitter.onError(error -> release());
+            subscription = hub.subscribe(userId, this);
+            heartbeat = threads.heartbeats(writer);
+            log.debug("{} stream opened for {}", transport, userId);
+        }
+
+        @Override
+        public String transport() {
+            return transport;
+        }
+
+        @Override
+        public void deliver(CountEvent event) {
+            writer.offer(event);
+        }
+
+        @Override
+        public void writeCount(CountEvent event) throws IOException {
+            emitter.send(encoder.count(event), MediaType.TEXT_PLAIN);
+        }
+
+        @Override
+        public void writeHeartbeat() throws IOException {
+            emitter.send(encoder.heartbeat(), MediaType.TEXT_PLAIN);
+        }
+
+        private void writeFailed(Exception e) {
+            // the usual end of a stream: the browser went away and the next write noticed
+            log.debug("{} stream of {} closed: {}", transport, userId, e.toString());
+            release();
+            emitter.complete();
+        }
+
+        private synchronized void release() {
+            writer.close();
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
+    }
+
+    /** A streaming response with the transport's own content type. */
+    private static final class TypedEmitter extends ResponseBodyEmitter {
+
+        private final MediaType mediaType;
+
+        TypedEmitter(Duration maxAge, MediaType mediaType) {
+            super(maxAge.toMillis());
+            this.mediaType = mediaType;
+        }
+
+        @Override
+        protected void extendResponse(ServerHttpResponse outputMessage) {
+            super.extendResponse(outputMessage);
+            outputMessage.getHeaders().setContentType(mediaType);
+        }
+    }
+}

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.reddot.broker.retained.RetainedStore;
+import dev.reddot.broker.retained.RetainedStoreInterceptor;
+
 /**
  * The Moquette broker, run by the Spring lifecycle: it starts before every MQTT client of the same JVM
  * and stops after them.
@@ -25,6 +28,8 @@ public class EmbeddedBroker implements SmartLifecycle {
     /** Before the MQTT clients of the all-in-one, which start in later phases. */
     public static final int PHASE = Integer.MIN_VALUE + 1000;
 
+    private static final String RESTORING_CLIENT = "reddot-retained-restore";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final BrokerProperties properties;
@@ -33,6 +38,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final IAuthorizatorPolicy authorizer;
 
     private volatile Server server;
+    private RetainedStore retainedStore;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
@@ -48,19 +54,33 @@ public class EmbeddedBroker implements SmartLifecycle {
             return;
         }
         long started = System.nanoTime();
+        RetainedStore retained = openRetainedStore();
         Server starting = new Server();
         try {
-            Files.createDirectories(storeDirectory);
-            starting.startServer(MoquetteSettings.of(properties, storeDirectory), List.of(), null, authenticator, authorizer);
-        } catch (IOException e) {
+            starting.startServer(MoquetteSettings.of(properties), List.of(new RetainedStoreInterceptor(retained)), null,
+                    authenticator, authorizer);
+        } catch (IOException | RuntimeException e) {
             starting.stopServer();
-            throw new UncheckedIOException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
+            retained.close();
+            throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
                     + " (WebSocket " + properties.websocketPort() + "): " + e.getMessage(), e);
         }
+        retained.all().forEach(message -> starting.internalPublish(message, RESTORING_CLIENT));
         server = starting;
-        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{} (store {}), started in {} ms",
+        retainedStore = retained;
+        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{}, {} retained messages restored from {}, "
+                        + "started in {} ms",
                 properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
-                storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+                retained.size(), storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private RetainedStore openRetainedStore() {
+        try {
+            Files.createDirectories(storeDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the broker's store directory " + storeDirectory, e);
+        }
+        return RetainedStore.open(storeDirectory.resolve("retained.mv.db"));
     }
 
     @Override
@@ -71,6 +91,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         }
         server = null;
         running.stopServer();
+        retainedStore.close();
         log.info("MQTT broker stopped");
     }
 

@@ -1,6 +1,5 @@
 package dev.reddot.broker;
 
-import java.nio.file.Path;
 import java.util.Properties;
 
 import io.moquette.BrokerConstants;
@@ -13,15 +12,18 @@ final class MoquetteSettings {
     private MoquetteSettings() {
     }
 
-    static IConfig of(BrokerProperties broker, Path storeDirectory) {
+    static IConfig of(BrokerProperties broker) {
         Properties properties = new Properties();
         properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, broker.host());
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(broker.port()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, Integer.toString(broker.websocketPort()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PATH_PROPERTY_NAME, broker.websocketPath());
-        // Retained counts and persistent sessions must survive a restart.
-        properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
-        properties.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, storeDirectory.toString());
+        // Moquette 0.18.3's disk store writes MQTT 5 user properties without their contents and then cannot read
+        // its own file back (broker/README.md): Moquette keeps its state in memory, and Reddot keeps retained
+        // messages durable itself (dev.reddot.broker.retained).
+        properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        // One interceptor thread: the retained store sees the publishes of a topic in the order they were routed.
+        properties.setProperty(BrokerConstants.BROKER_INTERCEPTOR_THREAD_POOL_SIZE, "1");
         // A red dot must move at once: write every packet to the socket as soon as it is ready.
         properties.setProperty(BrokerConstants.BUFFER_FLUSH_MS_PROPERTY_NAME,
                 Integer.toString(BrokerConstants.IMMEDIATE_BUFFER_FLUSH));

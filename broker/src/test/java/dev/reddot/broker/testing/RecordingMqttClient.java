@@ -1,0 +1,127 @@
+package dev.reddot.broker.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+/** A real Paho MQTT 5 client that records every message it receives, for tests to wait on. */
+public final class RecordingMqttClient implements AutoCloseable {
+
+    /** A received message, with what a subscriber sees of it. */
+    public record Received(String topic, String payload, int qos, boolean retained, Map<String, String> userProperties,
+                           String contentType, boolean payloadIsUtf8) {
+    }
+
+    private final MqttAsyncClient client;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    private RecordingMqttClient(MqttAsyncClient client) {
+        this.client = client;
+    }
+
+    /** Connects with clean start to {@code tcp://…} or {@code ws://…}. */
+    public static RecordingMqttClient connect(String url) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
+        RecordingMqttClient recording = new RecordingMqttClient(client);
+        client.setCallback(recording.callback());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options).waitForCompletion(10_000);
+        return recording;
+    }
+
+    public RecordingMqttClient subscribe(String filter, int qos) throws MqttException {
+        client.subscribe(new MqttSubscription(filter, qos)).waitForCompletion(10_000);
+        return this;
+    }
+
+    public void publish(String topic, String payload, int qos, boolean retain, Map<String, String> userProperties)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), qos, retain, new MqttProperties());
+        message.getProperties().setUserProperties(userProperties.entrySet().stream()
+                .map(entry -> new UserProperty(entry.getKey(), entry.getValue()))
+                .collect(Collectors.toList()));
+        client.publish(topic, message).waitForCompletion(10_000);
+    }
+
+    /** The next message, or an assertion failure after the timeout. */
+    public Received next(Duration timeout) throws InterruptedException {
+        Received message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("No MQTT message within " + timeout);
+        }
+        return message;
+    }
+
+    /** Whatever arrives within the window: for proving that nothing does. */
+    public List<Received> drain(Duration window) throws InterruptedException {
+        Received first = received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<Received> all = new ArrayList<>(List.of(first));
+        received.drainTo(all);
+        return all;
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5_000);
+        }
+        client.close();
+    }
+
+    private MqttCallback callback() {
+        return new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                MqttProperties properties = message.getProperties();
+                received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                        message.getQos(), message.isRetained(),
+                        properties.getUserProperties().stream()
+                                .collect(Collectors.toMap(UserProperty::getKey, UserProperty::getValue, (a, b) -> b)),
+                        properties.getContentType(), properties.getPayloadFormat()));
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        };
+    }
+}

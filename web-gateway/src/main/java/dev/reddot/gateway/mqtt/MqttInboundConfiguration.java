@@ -30,6 +30,9 @@ class MqttInboundConfiguration {
         options.setCleanStart(true);
         Mqttv5ClientManager manager = new Mqttv5ClientManager(options, properties.gatewayClientId());
         manager.setCompletionTimeout(properties.completionTimeout().toMillis());
+        // Stopping must not hang for Paho's default 30 s when the broker is already gone.
+        manager.setQuiescentTimeout(500);
+        manager.setDisconnectCompletionTimeout(2_000);
         return manager;
     }
 

@@ -1,0 +1,204 @@
+package dev.reddot.publisher.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.reddot.broker.testing.RecordingMqttClient;
+import dev.reddot.broker.testing.RecordingMqttClient.Received;
+import dev.reddot.broker.testing.TestBroker;
+
+/** The publisher's REST API against a real broker, checked with real MQTT subscribers. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UnreadCountApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    static Path dataDir;
+
+    static TestBroker broker;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void brokerAndStore(DynamicPropertyRegistry registry) {
+        broker = TestBroker.start(dataDir.resolve("broker"));
+        registry.add("reddot.mqtt.url", broker::tcpUrl);
+        registry.add("reddot.data-dir", () -> dataDir.resolve("publisher").toString());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void publishesTheCountWithSeqTsAndContentType() throws Exception {
+        String user = newUser();
+        try (RecordingMqttClient subscriber = RecordingMqttClient.connect(broker.tcpUrl()).subscribe("/message/" + user, 2)) {
+            HttpResponse<String> response = put(user, "{\"count\":3}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"userId\":\"" + user + "\"", "\"count\":3", "\"seq\":1",
+                    "\"qos\":1", "\"retain\":true");
+            Received received = subscriber.next(WAIT);
+            assertThat(received.payload()).isEqualTo("3");
+            assertThat(received.qos()).isEqualTo(1);
+            assertThat(received.userProperties()).containsEntry("seq", "1").containsKey("ts");
+            assertThat(Long.parseLong(received.userProperties().get("ts")))
+                    .isCloseTo(System.currentTimeMillis(), within(60_000L));
+            assertThat(received.contentType()).isEqualTo("text/plain");
+            assertThat(received.payloadIsUtf8()).isTrue();
+        }
+    }
+
+    @Test
+    void aLaterSubscriberGetsTheRetainedCount() throws Exception {
+        String user = newUser();
+        put(user, "{\"count\":3}");
+        put(user, "{\"count\":4}");
+
+        try (RecordingMqttClient late = RecordingMqttClient.connect(broker.tcpUrl()).subscribe("/message/" + user, 1)) {
+            Received retained = late.next(WAIT);
+            assertThat(retained.payload()).isEqualTo("4");
+            assertThat(retained.retained()).isTrue();
+            assertThat(retained.userProperties()).containsEntry("seq", "2");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void deliversAtTheRequestedQos(int qos) throws Exception {
+        String user = newUser();
+        try (RecordingMqttClient subscriber = RecordingMqttClient.connect(broker.tcpUrl()).subscribe("/message/" + user, 2)) {
+            assertThat(put(user, "{\"count\":5,\"qos\":" + qos + "}").body()).contains("\"qos\":" + qos);
+
+            Received received = subscriber.next(WAIT);
+            assertThat(received.payload()).isEqualTo("5");
+            assertThat(received.qos()).isEqualTo(qos);
+        }
+    }
+
+    @Test
+    void aCountPublishedWithoutRetainIsNotRetained() throws Exception {
+        String user = newUser();
+        try (RecordingMqttClient live = RecordingMqttClient.connect(broker.tcpUrl()).subscribe("/message/" + user, 1)) {
+            assertThat(put(user, "{\"count\":2,\"retain\":false}").body()).contains("\"retain\":false");
+            assertThat(live.next(WAIT).payload()).isEqualTo("2");
+        }
+        try (RecordingMqttClient late = RecordingMqttClient.connect(broker.tcpUrl()).subscribe("/message/" + user, 1)) {
+            assertThat(late.drain(Duration.ofMillis(700))).isEmpty();
+        }
+    }
+
+    @Test
+    void answersTheCurrentCountAndZeroForAnUnknownUser() throws Exception {
+        String user = newUser();
+        assertThat(get(user).body()).isEqualTo("{\"userId\":\"" + user + "\",\"count\":0,\"seq\":0,\"ts\":0}");
+
+        put(user, "{\"count\":9}");
+        put(user, "{\"count\":0}");
+
+        HttpResponse<String> current = get(user);
+        assertThat(current.statusCode()).isEqualTo(200);
+        assertThat(current.body()).contains("\"count\":0", "\"seq\":2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a+b", "a%23b", "a%2Fb", "a%20b", "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde"})
+    void refusesBadUserIds(String userId) throws Exception {
+        HttpResponse<String> response = put(userId, "{\"count\":1}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"title\":\"Invalid id\"", "A-Z a-z 0-9 _ . @ -");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"count\":-1}                | count must be greater than or equal to 0",
+            "{\"count\":2147483648}        | count must be less than or equal to 2147483647",
+            "{\"count\":1,\"qos\":3}       | qos must be less than or equal to 2",
+            "{}                            | count must not be null",
+            "not json                      | must be a JSON object",
+            "{\"count\":1.5}               | must be a JSON object",
+            "{\"count\":\"1\"}             | must be a JSON object",
+            "{\"count\":1,\"retain\":\"no\"} | must be a JSON object"})
+    void refusesBadBodies(String body, String detail) throws Exception {
+        String user = newUser();
+        HttpResponse<String> response = put(user, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains(detail).doesNotContain("Exception");
+        assertThat(get(user).body()).contains("\"seq\":0");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void refusesAndChangesNothingWhileTheBrokerIsDown() throws Exception {
+        String user = newUser();
+        put(user, "{\"count\":1}");
+        broker.stop();
+        try {
+            HttpResponse<String> response = put(user, "{\"count\":2}");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(get(user).body()).contains("\"count\":1", "\"seq\":1");
+        } finally {
+            broker.start();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(put(user, "{\"count\":2}").statusCode()).isEqualTo(200));
+        assertThat(get(user).body()).contains("\"count\":2", "\"seq\":2");
+    }
+
+    private HttpResponse<String> put(String userId, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(userId))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String userId) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(userId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String userId) {
+        return URI.create("http://127.0.0.1:" + port + "/api/users/" + userId + "/unread-count");
+    }
+
+    private static String newUser() {
+        return "u-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

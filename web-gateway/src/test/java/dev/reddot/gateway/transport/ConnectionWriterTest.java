@@ -1,0 +1,102 @@
+package dev.reddot.gateway.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import dev.reddot.protocol.CountEvent;
+
+class ConnectionWriterTest {
+
+    /** Runs tasks only when the test says so: a client that reads slowly. */
+    private final List<Runnable> queued = new ArrayList<>();
+    private final Executor manual = queued::add;
+    private final Recording sink = new Recording();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    @Test
+    void aSlowClientGetsOnlyTheNewestCountAndOneTask() {
+        ConnectionWriter writer = new ConnectionWriter(sink, manual, -1, e -> failures.incrementAndGet());
+
+        for (int seq = 1; seq <= 1000; seq++) {
+            writer.offer(new CountEvent("alice", seq, seq, seq));
+        }
+        assertThat(queued).hasSize(1);
+        runQueued();
+
+        assertThat(sink.written).containsExactly("count 1000");
+    }
+
+    @Test
+    void neverWritesACountTheClientAlreadyHas() {
+        ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, 5, e -> failures.incrementAndGet());
+
+        writer.offer(new CountEvent("alice", 1, 5, 5));
+        writer.offer(new CountEvent("alice", 2, 6, 6));
+        writer.offer(new CountEvent("alice", 2, 6, 6));
+        writer.offer(new CountEvent("alice", 0, 4, 4));
+
+        assertThat(sink.written).containsExactly("count 2");
+    }
+
+    @Test
+    void writesHeartbeatsThroughTheSameWriter() {
+        ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, -1, e -> failures.incrementAndGet());
+
+        writer.heartbeat();
+        writer.offer(new CountEvent("alice", 1, 1, 1));
+        writer.heartbeat();
+
+        assertThat(sink.written).containsExactly("heartbeat", "count 1", "heartbeat");
+    }
+
+    @Test
+    void reportsAFailedWriteOnceAndThenStops() {
+        sink.failing = true;
+        ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, -1, e -> failures.incrementAndGet());
+
+        writer.offer(new CountEvent("alice", 1, 1, 1));
+        writer.offer(new CountEvent("alice", 2, 2, 2));
+        writer.heartbeat();
+
+        assertThat(failures).hasValue(1);
+        assertThat(sink.attempts).isEqualTo(1);
+    }
+
+    private void runQueued() {
+        while (!queued.isEmpty()) {
+            queued.remove(0).run();
+        }
+    }
+
+    private static final class Recording implements ConnectionWriter.Sink {
+
+        private final List<String> written = new ArrayList<>();
+        private boolean failing;
+        private int attempts;
+
+        @Override
+        public void writeCount(CountEvent event) throws IOException {
+            write("count " + event.count());
+        }
+
+        @Override
+        public void writeHeartbeat() throws IOException {
+            write("heartbeat");
+        }
+
+        private void write(String what) throws IOException {
+            attempts++;
+            if (failing) {
+                throw new IOException("Broken pipe");
+            }
+            written.add(what);
+        }
+    }
+}

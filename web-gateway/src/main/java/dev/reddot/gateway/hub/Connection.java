@@ -13,4 +13,7 @@ public interface Connection {
      * and may see a count it has already sent (seq tells).
      */
     void deliver(CountEvent event);
+
+    /** Ends the connection from the server side (the gateway is stopping); the client will come back. */
+    void close();
 }

@@ -1,5 +1,6 @@
 package dev.reddot.gateway.hub;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -74,6 +75,11 @@ public class Hub {
         Map<String, Integer> counts = new TreeMap<>();
         openByTransport.forEach((transport, open) -> counts.put(transport, open.get()));
         return counts;
+    }
+
+    /** Ends every open connection: each is released through its own subscription as it closes. */
+    public void closeAll() {
+        connectionsByUser.values().forEach(connections -> List.copyOf(connections).forEach(Connection::close));
     }
 
     private void release(String userId, Connection connection) {

@@ -32,7 +32,7 @@ class MqttInboundConfiguration {
         manager.setCompletionTimeout(properties.completionTimeout().toMillis());
         // Stopping must not hang for Paho's default 30 s when the broker is already gone.
         manager.setQuiescentTimeout(500);
-        manager.setDisconnectCompletionTimeout(2_000);
+        manager.setDisconnectCompletionTimeout(1_000);
         return manager;
     }
 

@@ -67,10 +67,26 @@ class HubTest {
         assertThat(tab.received).extracting(CountEvent::seq).containsExactly(0L);
     }
 
+    @Test
+    void closesEveryConnectionWhenStopping() {
+        Recording first = new Recording("sse");
+        Recording second = new Recording("long-poll");
+        first.subscription = hub.subscribe("alice", first);
+        second.subscription = hub.subscribe("bob", second);
+
+        hub.closeAll();
+
+        assertThat(first.closed).isTrue();
+        assertThat(second.closed).isTrue();
+        assertThat(hub.openConnections()).containsEntry("sse", 0).containsEntry("long-poll", 0);
+    }
+
     private static final class Recording implements Connection {
 
         private final String transport;
         private final List<CountEvent> received = new ArrayList<>();
+        private Subscription subscription;
+        private boolean closed;
 
         Recording(String transport) {
             this.transport = transport;
@@ -84,6 +100,12 @@ class HubTest {
         @Override
         public void deliver(CountEvent event) {
             received.add(event);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            subscription.close();
         }
     }
 }

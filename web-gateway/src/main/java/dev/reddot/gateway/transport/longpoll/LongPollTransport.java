@@ -44,7 +44,7 @@ class LongPollTransport {
         long after = since != null ? since : CountResponses.seqOf(ifNoneMatch);
         DeferredResult<ResponseEntity<CountEvent>> result = new DeferredResult<>(timeout.toMillis(),
                 () -> CountResponses.notModified(hub.latest(userId)));
-        Subscription subscription = hub.subscribe(userId, new Waiter(after, result));
+        Subscription subscription = hub.subscribe(userId, new Waiter(after, result, hub, userId));
         // every way a long poll ends (answer, timeout, client gone) comes through here
         result.onCompletion(subscription::close);
         return result;
@@ -61,7 +61,8 @@ class LongPollTransport {
         return Duration.ofSeconds(seconds);
     }
 
-    private record Waiter(long since, DeferredResult<ResponseEntity<CountEvent>> result) implements Connection {
+    private record Waiter(long since, DeferredResult<ResponseEntity<CountEvent>> result, Hub hub, String userId)
+            implements Connection {
 
         @Override
         public String transport() {
@@ -73,6 +74,12 @@ class LongPollTransport {
             if (event.seq() > since) {
                 result.setResult(CountResponses.ok(event));
             }
+        }
+
+        /** The gateway is stopping: answer now, as a timeout would; the client polls again. */
+        @Override
+        public void close() {
+            result.setResult(CountResponses.notModified(hub.latest(userId)));
         }
     }
 }

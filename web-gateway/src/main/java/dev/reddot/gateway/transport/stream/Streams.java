@@ -109,6 +109,12 @@ public class Streams {
             emitter.send(encoder.heartbeat(), MediaType.TEXT_PLAIN);
         }
 
+        @Override
+        public void close() {
+            release();
+            emitter.complete();
+        }
+
         private void writeFailed(Exception e) {
             // the usual end of a stream: the browser went away and the next write noticed
             log.debug("{} stream of {} closed: {}", transport, userId, e.toString());

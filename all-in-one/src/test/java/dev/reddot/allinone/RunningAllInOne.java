@@ -8,7 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.reddot.broker.testing.FreePorts;
 
 /** The all-in-one started the way {@code java -jar reddot.jar --…} starts it, on free loopback ports. */
-final class RunningAllInOne implements AutoCloseable {
+public final class RunningAllInOne implements AutoCloseable {
 
     final int httpPort;
     final int mqttPort;
@@ -16,14 +16,14 @@ final class RunningAllInOne implements AutoCloseable {
     final Path dataDir;
     private ConfigurableApplicationContext context;
 
-    RunningAllInOne(Path dataDir) {
+    public RunningAllInOne(Path dataDir) {
         this.dataDir = dataDir;
         this.httpPort = FreePorts.next();
         this.mqttPort = FreePorts.next();
         this.websocketPort = FreePorts.next();
     }
 
-    RunningAllInOne start(String... extraArgs) {
+    public RunningAllInOne start(String... extraArgs) {
         String[] args = {
                 "--server.port=" + httpPort,
                 "--server.address=127.0.0.1",
@@ -44,7 +44,7 @@ final class RunningAllInOne implements AutoCloseable {
         }
     }
 
-    String http(String path) {
+    public String http(String path) {
         return "http://127.0.0.1:" + httpPort + path;
     }
 

@@ -16,4 +16,12 @@ final class Waits {
 
     private Waits() {
     }
+
+    /**
+     * For behaviour the protocol defines by elapsed time (a session expiring, a will delay running out), where there is
+     * nothing to wait for but the clock; never for synchronisation.
+     */
+    static void letTimePass(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
 }

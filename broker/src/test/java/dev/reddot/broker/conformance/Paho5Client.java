@@ -107,6 +107,13 @@ final class Paho5Client implements AutoCloseable {
         return message;
     }
 
+    /** The next message and whatever follows it within {@link Waits#QUIET}: for counting copies. */
+    List<Message> burst(String awaited) throws InterruptedException {
+        List<Message> all = new ArrayList<>(List.of(next(Waits.DELIVERY, awaited)));
+        all.addAll(drain(Waits.QUIET));
+        return all;
+    }
+
     /** Everything that arrives within the window. */
     List<Message> drain(Duration window) throws InterruptedException {
         List<Message> all = new ArrayList<>();

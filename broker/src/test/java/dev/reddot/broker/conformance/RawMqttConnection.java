@@ -80,6 +80,13 @@ final class RawMqttConnection implements AutoCloseable {
 
     /** Writes the packets in one go, as a client that does not wait between them would. */
     void send(byte[]... packets) {
+        if (!trySend(packets)) {
+            throw new CheckFailure("the broker closed the connection before the client could send");
+        }
+    }
+
+    /** Like {@link #send}, for a broker allowed to close the connection while the client writes. */
+    boolean trySend(byte[]... packets) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] packet : packets) {
             all.writeBytes(packet);
@@ -88,8 +95,10 @@ final class RawMqttConnection implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write(all.toByteArray());
             out.flush();
+            return true;
         } catch (IOException e) {
-            throw new CheckFailure("the broker closed the connection before the client could send: " + e.getMessage());
+            log.debug("Writing to a raw MQTT connection failed: {}", e.toString());
+            return false;
         }
     }
 

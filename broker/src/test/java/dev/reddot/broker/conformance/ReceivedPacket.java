@@ -36,6 +36,12 @@ record ReceivedPacket(int type, int flags, byte[] body, MqttVersion version) {
         return new ReceivedPacket(CLOSED, 0, new byte[0], version);
     }
 
+    /** The whole packet's size on the wire, as Maximum Packet Size counts it. */
+    int size() {
+        int lengthBytes = body.length < 128 ? 1 : body.length < 16_384 ? 2 : body.length < 2_097_152 ? 3 : 4;
+        return 1 + lengthBytes + body.length;
+    }
+
     boolean isClosed() {
         return type == CLOSED;
     }

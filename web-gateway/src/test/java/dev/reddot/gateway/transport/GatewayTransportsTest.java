@@ -1,12 +1,15 @@
 package dev.reddot.gateway.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -220,8 +226,78 @@ class GatewayTransportsTest {
         }
     }
 
+    @Test
+    void webSocketSendsTheCountOnConnectAndOnEveryChange() throws Exception {
+        String user = newUser();
+        publishCount(user, 2, 1);
+        awaitCount(user, 1);
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/push/ws/" + user), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        try {
+            assertThat(frames.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo("{\"userId\":\"" + user + "\",\"count\":2,\"seq\":1,\"ts\":1001}");
+            assertThat(open()).containsEntry("ws", 1);
+
+            publishCount(user, 3, 2);
+
+            assertThat(frames.poll(5, TimeUnit.SECONDS)).contains("\"count\":3", "\"seq\":2");
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(open()).containsEntry("ws", 0));
+    }
+
+    @Test
+    void webSocketRefusesABadUserIdBeforeUpgrading() throws Exception {
+        CompletableFuture<WebSocket> handshake = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/push/ws/a+b"), new WebSocket.Listener() { });
+
+        assertThatThrownBy(() -> handshake.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOfSatisfying(WebSocketHandshakeException.class, refused -> {
+                    assertThat(refused.getResponse().statusCode()).isEqualTo(400);
+                    assertThat(refused.getResponse().headers().firstValue("Content-Type"))
+                            .hasValue("application/problem+json");
+                });
+    }
+
+    @Test
+    void iframeStreamsScriptTagsAfterAPaddedPreamble() throws Exception {
+        String user = newUser();
+        publishCount(user, 5, 1);
+        awaitCount(user, 1);
+
+        try (SseStream stream = SseStream.open(port, "/push/iframe/" + user)) {
+            assertThat(stream.head(WAIT)).contains("Content-Type: text/html;charset=UTF-8");
+            assertThat(stream.nextLine(WAIT)).isEqualTo("<!DOCTYPE html>");
+            assertThat(stream.nextLine(WAIT)).contains("<body>");
+            assertThat(stream.nextLine(WAIT)).startsWith("<!--").hasSizeGreaterThan(2048);
+            assertThat(stream.nextLine(WAIT)).isEqualTo(
+                    "<script>parent.reddotCount({\"userId\":\"" + user + "\",\"count\":5,\"seq\":1,\"ts\":1001});</script>");
+            assertThat(open()).containsEntry("iframe", 1);
+
+            publishCount(user, 6, 2);
+
+            String next = stream.nextLine(WAIT);
+            while (next.startsWith("<!-- keep-alive")) {
+                next = stream.nextLine(WAIT);
+            }
+            assertThat(next).contains("parent.reddotCount(", "\"count\":6", "\"seq\":2");
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(open()).containsEntry("iframe", 0));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"/push/poll/a+b", "/push/long-poll/a%23b", "/push/sse/a%2Fb",
+    @ValueSource(strings = {"/push/poll/a+b", "/push/iframe/a%2Fb", "/push/long-poll/a%23b", "/push/sse/a%2Fb",
             "/push/poll/abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde",
             "/push/long-poll/alice?timeout=61", "/push/long-poll/alice?since=x"})
     void refusesBadRequestsWithProblemDetails(String path) throws Exception {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * missing the test is skipped with the reason, except under CI, where {@code .ci/run} installs it and a missing
  * program is a failure.
  */
-final class CommandLineClient implements AutoCloseable {
+public final class CommandLineClient implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -38,7 +38,7 @@ final class CommandLineClient implements AutoCloseable {
         return new CommandLineClient(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
-    static void requireOnPath(String program) {
+    public static void requireOnPath(String program) {
         boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
         if (!found && System.getenv("CI") != null) {

@@ -37,7 +37,7 @@ public final class RunningAllInOne implements AutoCloseable {
         return this;
     }
 
-    void stop() {
+    public void stop() {
         if (context != null) {
             context.close();
             context = null;

@@ -1,7 +1,6 @@
 package dev.reddot.broker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import dev.reddot.broker.retained.RetainedStore;
-import dev.reddot.broker.retained.RetainedStoreInterceptor;
-
 /**
  * The Moquette broker, run by the Spring lifecycle: it starts before every MQTT client of the same JVM
  * and stops after them.
@@ -28,8 +24,6 @@ public class EmbeddedBroker implements SmartLifecycle {
     /** Before the MQTT clients of the all-in-one, which start in later phases. */
     public static final int PHASE = Integer.MIN_VALUE + 1000;
 
-    private static final String RESTORING_CLIENT = "reddot-retained-restore";
-
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final BrokerProperties properties;
@@ -38,7 +32,6 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final IAuthorizatorPolicy authorizer;
 
     private volatile Server server;
-    private RetainedStore retainedStore;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
@@ -54,33 +47,19 @@ public class EmbeddedBroker implements SmartLifecycle {
             return;
         }
         long started = System.nanoTime();
-        RetainedStore retained = openRetainedStore();
         Server starting = new Server();
         try {
-            starting.startServer(MoquetteSettings.of(properties), List.of(new RetainedStoreInterceptor(retained)), null,
-                    authenticator, authorizer);
+            Files.createDirectories(storeDirectory);
+            starting.startServer(MoquetteSettings.of(properties, storeDirectory), List.of(), null, authenticator, authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
-            retained.close();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
-                    + " (WebSocket " + properties.websocketPort() + "): " + e.getMessage(), e);
+                    + " (WebSocket " + properties.websocketPort() + "), store " + storeDirectory + ": " + e.getMessage(), e);
         }
-        retained.all().forEach(message -> starting.internalPublish(message, RESTORING_CLIENT));
         server = starting;
-        retainedStore = retained;
-        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{}, {} retained messages restored from {}, "
-                        + "started in {} ms",
+        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{} (store {}), started in {} ms",
                 properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
-                retained.size(), storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private RetainedStore openRetainedStore() {
-        try {
-            Files.createDirectories(storeDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the broker's store directory " + storeDirectory, e);
-        }
-        return RetainedStore.open(storeDirectory.resolve("retained.mv.db"));
+                storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -91,7 +70,6 @@ public class EmbeddedBroker implements SmartLifecycle {
         }
         server = null;
         running.stopServer();
-        retainedStore.close();
         log.info("MQTT broker stopped");
     }
 

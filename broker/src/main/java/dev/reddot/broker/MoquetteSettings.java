@@ -1,5 +1,6 @@
 package dev.reddot.broker;
 
+import java.nio.file.Path;
 import java.util.Properties;
 
 import io.moquette.BrokerConstants;
@@ -12,18 +13,18 @@ final class MoquetteSettings {
     private MoquetteSettings() {
     }
 
-    static IConfig of(BrokerProperties broker) {
+    static IConfig of(BrokerProperties broker, Path storeDirectory) {
         Properties properties = new Properties();
         properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, broker.host());
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(broker.port()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, Integer.toString(broker.websocketPort()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PATH_PROPERTY_NAME, broker.websocketPath());
-        // Moquette 0.18.3's disk store writes MQTT 5 user properties without their contents and then cannot read
-        // its own file back (broker/README.md): Moquette keeps its state in memory, and Reddot keeps retained
-        // messages durable itself (dev.reddot.broker.retained).
-        properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        // One interceptor thread: the retained store sees the publishes of a topic in the order they were routed.
-        properties.setProperty(BrokerConstants.BROKER_INTERCEPTOR_THREAD_POOL_SIZE, "1");
+        // Retained messages and persistent sessions survive a restart.
+        properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
+        properties.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, storeDirectory.toString());
+        // Queued messages go to the H2 store, whose MQTT 5 properties Reddot's PropertyDataType writes correctly;
+        // the default "segmented" queue drops user properties and corrupts its records (broker/README.md).
+        properties.setProperty(BrokerConstants.PERSISTENT_QUEUE_TYPE_PROPERTY_NAME, "h2");
         // A red dot must move at once: write every packet to the socket as soon as it is ready.
         properties.setProperty(BrokerConstants.BUFFER_FLUSH_MS_PROPERTY_NAME,
                 Integer.toString(BrokerConstants.IMMEDIATE_BUFFER_FLUSH));

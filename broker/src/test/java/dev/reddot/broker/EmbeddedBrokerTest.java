@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +40,12 @@ class EmbeddedBrokerTest {
     @Test
     void keepsRetainedMessagesAcrossARestart() throws Exception {
         try (TestBroker broker = TestBroker.start(dataDir)) {
+            MqttProperties properties = new MqttProperties();
+            properties.setContentType("text/plain");
+            properties.setPayloadFormat(true);
+            properties.setCorrelationData(new byte[] {7, 8});
             try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
-                publisher.publish("/message/alice", "5", 1, true, Map.of("seq", "9", "ts", "1"));
+                publisher.publish("/message/alice", "5", 1, true, Map.of("seq", "9", "ts", "1"), properties);
             }
             broker.stop();
             broker.start();
@@ -50,7 +55,27 @@ class EmbeddedBrokerTest {
                 assertThat(retained.topic()).isEqualTo("/message/alice");
                 assertThat(retained.payload()).isEqualTo("5");
                 assertThat(retained.retained()).isTrue();
-                assertThat(retained.userProperties()).containsEntry("seq", "9");
+                assertThat(retained.userProperties()).containsEntry("seq", "9").containsEntry("ts", "1");
+                assertThat(retained.contentType()).isEqualTo("text/plain");
+                assertThat(retained.payloadIsUtf8()).isTrue();
+                assertThat(retained.correlationData()).containsExactly(7, 8);
+            }
+        }
+    }
+
+    @Test
+    void queuesMessagesWithTheirPropertiesForAnOfflinePersistentSession() throws Exception {
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            RecordingMqttClient.connectPersistent(broker.tcpUrl(), "sensor-1", 3600).subscribe("/message/alice", 1).close();
+
+            try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
+                publisher.publish("/message/alice", "4", 1, false, Map.of("seq", "3"));
+            }
+
+            try (RecordingMqttClient back = RecordingMqttClient.connectPersistent(broker.tcpUrl(), "sensor-1", 3600)) {
+                RecordingMqttClient.Received queued = back.next(Duration.ofSeconds(5));
+                assertThat(queued.payload()).isEqualTo("4");
+                assertThat(queued.userProperties()).containsEntry("seq", "3");
             }
         }
     }

@@ -28,7 +28,7 @@ public final class RecordingMqttClient implements AutoCloseable {
 
     /** A received message, with what a subscriber sees of it. */
     public record Received(String topic, String payload, int qos, boolean retained, Map<String, String> userProperties,
-                           String contentType, boolean payloadIsUtf8) {
+                           String contentType, boolean payloadIsUtf8, byte[] correlationData) {
     }
 
     private final MqttAsyncClient client;
@@ -40,11 +40,23 @@ public final class RecordingMqttClient implements AutoCloseable {
 
     /** Connects with clean start to {@code tcp://…} or {@code ws://…}. */
     public static RecordingMqttClient connect(String url) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
+        return connect(url, "test-" + UUID.randomUUID(), true, 0);
+    }
+
+    /** Connects with a session that outlives the connection (clean start false) for {@code sessionExpiry} seconds. */
+    public static RecordingMqttClient connectPersistent(String url, String clientId, long sessionExpiry)
+            throws MqttException {
+        return connect(url, clientId, false, sessionExpiry);
+    }
+
+    private static RecordingMqttClient connect(String url, String clientId, boolean cleanStart, long sessionExpiry)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         RecordingMqttClient recording = new RecordingMqttClient(client);
         client.setCallback(recording.callback());
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        options.setCleanStart(cleanStart);
+        options.setSessionExpiryInterval(sessionExpiry);
         client.connect(options).waitForCompletion(10_000);
         return recording;
     }
@@ -56,7 +68,12 @@ public final class RecordingMqttClient implements AutoCloseable {
 
     public void publish(String topic, String payload, int qos, boolean retain, Map<String, String> userProperties)
             throws MqttException {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), qos, retain, new MqttProperties());
+        publish(topic, payload, qos, retain, userProperties, new MqttProperties());
+    }
+
+    public void publish(String topic, String payload, int qos, boolean retain, Map<String, String> userProperties,
+                        MqttProperties properties) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), qos, retain, properties);
         message.getProperties().setUserProperties(userProperties.entrySet().stream()
                 .map(entry -> new UserProperty(entry.getKey(), entry.getValue()))
                 .collect(Collectors.toList()));
@@ -100,7 +117,7 @@ public final class RecordingMqttClient implements AutoCloseable {
                         message.getQos(), message.isRetained(),
                         properties.getUserProperties().stream()
                                 .collect(Collectors.toMap(UserProperty::getKey, UserProperty::getValue, (a, b) -> b)),
-                        properties.getContentType(), properties.getPayloadFormat()));
+                        properties.getContentType(), properties.getPayloadFormat(), properties.getCorrelationData()));
             }
 
             @Override

@@ -115,11 +115,14 @@ public class Streams {
             emitter.complete();
         }
 
+        /**
+         * The usual end of a stream: the browser went away and the next write noticed. The emitter has already
+         * handed the failure to the container, which completes the request; completing it from here as well would
+         * race with that (Tomcat refuses it).
+         */
         private void writeFailed(Exception e) {
-            // the usual end of a stream: the browser went away and the next write noticed
             log.debug("{} stream of {} closed: {}", transport, userId, e.toString());
             release();
-            emitter.complete();
         }
 
         private synchronized void release() {

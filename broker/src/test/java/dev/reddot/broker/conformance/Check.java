@@ -7,7 +7,7 @@ package dev.reddot.broker.conformance;
  */
 record Check(String behaviour, Probe probe) {
 
-    /** Runs against a fresh view of the broker; throws {@link CheckFailure} (or anything else) to fail. */
+    /** Runs against a broker of its own; throws {@link CheckFailure} (or anything else) to fail. */
     @FunctionalInterface
     interface Probe {
         Verdict run(BrokerUnderTest broker) throws Exception;

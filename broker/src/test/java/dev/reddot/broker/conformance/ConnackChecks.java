@@ -5,6 +5,8 @@ import static dev.reddot.broker.conformance.WireProperties.MAXIMUM_PACKET_SIZE;
 import static dev.reddot.broker.conformance.WireProperties.RECEIVE_MAXIMUM;
 import static dev.reddot.broker.conformance.WireProperties.SESSION_EXPIRY_INTERVAL;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,6 +79,27 @@ final class ConnackChecks {
         int code = connack(broker, Connect.of(MqttVersion.V3_1_1, "").cleanStart(false)).reasonCode();
         return code == 0x02 ? Verdict.pass("refused with 0x02 Identifier rejected")
                 : Verdict.fail("answered " + ReceivedPacket.hex(code) + " [MQTT-3.1.3-8]");
+    }
+
+    /** How many of that many new clients (fresh ids, connecting at once) get no CONNACK within {@link Waits#DELIVERY}. */
+    static int clientsWithoutConnack(BrokerUnderTest broker, int clients) {
+        List<RawMqttConnection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                RawMqttConnection connection = RawMqttConnection.open(broker, MqttVersion.V5);
+                connections.add(connection);
+                connection.send(Connect.of(MqttVersion.V5, Names.clientId()).encode());
+            }
+            long deadline = System.nanoTime() + Waits.DELIVERY.toNanos();
+            int unanswered = 0;
+            for (RawMqttConnection connection : connections) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                unanswered += connection.next(left).filter(packet -> packet.type() == ReceivedPacket.CONNACK).isPresent() ? 0 : 1;
+            }
+            return unanswered;
+        } finally {
+            connections.forEach(RawMqttConnection::close);
+        }
     }
 
     /** The CONNACK for this CONNECT, whatever its reason code. */

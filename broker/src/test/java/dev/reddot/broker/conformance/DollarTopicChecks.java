@@ -8,6 +8,8 @@ import java.util.Optional;
 /** Topics starting with {@code $}: reserved for the server, never matched by a leading wildcard (MQTT 5 4.7.2). */
 final class DollarTopicChecks {
 
+    private static final Duration SYS_INTERVAL = Duration.ofMillis(1_500);
+
     private DollarTopicChecks() {
     }
 
@@ -46,14 +48,15 @@ final class DollarTopicChecks {
             // QoS 0: some brokers never acknowledge a publish to a $ topic (see dollarPublishAnswered)
             exact.publish(dollarTopic, "dollar", 0, false);
             boolean routed = !exact.drain(Waits.QUIET).isEmpty();
-            boolean sysTopics = !sys.drain(Duration.ZERO).isEmpty();
-            List<String> leaked = wildcards.drain(Waits.QUIET).stream()
+            // a broker with $SYS publishes it on a timer (Mosquitto here: every second); the wildcards listen meanwhile
+            boolean sysPublished = !sys.drain(SYS_INTERVAL).isEmpty();
+            List<String> leaked = wildcards.drain(Duration.ZERO).stream()
                     .map(Paho5Client.Message::topic).filter(topic -> topic.startsWith("$")).distinct().toList();
             if (!leaked.isEmpty()) {
                 return Verdict.fail("matched by a wildcard: " + leaked);
             }
-            return Verdict.pass("no $ topic matched; witnesses: " + (routed ? "$-topic publish routed" : "$-topic publish not routed")
-                    + ", " + (sysTopics ? "$SYS present" : "no $SYS"));
+            return Verdict.pass("no $ topic matched; witnesses: " + (routed ? "a $-topic publish routed" : "no $-topic routing")
+                    + ", " + (sysPublished ? "$SYS published" : "no $SYS"));
         }
     }
 }

@@ -42,6 +42,8 @@ final class MosquittoBroker implements BrokerUnderTest {
     private final int websocketPort;
     private final Optional<AccessRules> accessRules;
     private final Path logFile;
+    /** A child process outlives the JVM: a run that ends abruptly still stops it. */
+    private final Thread stopOnExit;
 
     private MosquittoBroker(Process process, int port, int websocketPort, Optional<AccessRules> accessRules, Path logFile) {
         this.process = process;
@@ -49,6 +51,8 @@ final class MosquittoBroker implements BrokerUnderTest {
         this.websocketPort = websocketPort;
         this.accessRules = accessRules;
         this.logFile = logFile;
+        this.stopOnExit = new Thread(process::destroyForcibly, "stop-mosquitto-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     static MosquittoBroker start(Path executable, Path workDir, Optional<AccessRules> accessRules) {
@@ -75,15 +79,20 @@ final class MosquittoBroker implements BrokerUnderTest {
             throws IOException {
         List<String> lines = new ArrayList<>(List.of(
                 "per_listener_settings false",
+                // started as root, Mosquitto would switch to user 'mosquitto', who cannot read the ACL in the test's
+                // private directory; as anyone else this line has no effect
+                "user " + System.getProperty("user.name"),
                 "listener " + port + " 127.0.0.1",
                 "listener " + websocketPort + " 127.0.0.1",
                 "protocol websockets",
                 "allow_anonymous true",
                 "persistence false",
-                // Reddot's queues are not the subject here: Mosquitto's default of 1,000 must not decide a row.
+                // so that Mosquitto's default queue of 1,000 messages per client never decides a row
                 "max_queued_messages 100000",
                 "max_packet_size " + MAX_PACKET_SIZE,
                 "set_tcp_nodelay true",
+                // $SYS within the time of one check, so that '#' not matching $SYS is seen on a real $SYS topic
+                "sys_interval 1",
                 "log_dest stderr",
                 "log_type error",
                 "log_type warning",
@@ -140,6 +149,7 @@ final class MosquittoBroker implements BrokerUnderTest {
 
     @Override
     public void close() {
+        removeShutdownHook();
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -149,6 +159,15 @@ final class MosquittoBroker implements BrokerUnderTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+            log.debug("JVM shutting down while Mosquitto {} stops", process.pid());
         }
     }
 

@@ -42,9 +42,9 @@ final class OfflineQueueChecks {
         publishWhileOffline(broker, topic);
         try (Paho3Client back = Paho3Client.connect(broker, clientId, false)) {
             CheckFailure.unless(back.sessionPresent(), "CONNACK session present 0 on reconnect");
-            Set<String> payloads = Set.of(back.next(Waits.DELIVERY, "the first queued message").payload(),
+            List<String> payloads = List.of(back.next(Waits.DELIVERY, "the first queued message").payload(),
                     back.next(Waits.DELIVERY, "the second queued message").payload());
-            CheckFailure.unless(payloads.equals(QUEUED), "delivered " + payloads);
+            CheckFailure.unless(Set.copyOf(payloads).equals(QUEUED), "delivered " + payloads);
             return Verdict.pass("session present, QoS 1 and 2 delivered");
         }
     }
@@ -66,9 +66,9 @@ final class OfflineQueueChecks {
         };
         try (Paho5Client back = Paho5Client.connect(broker, clientId, resume)) {
             CheckFailure.unless(back.sessionPresent(), "CONNACK session present 0 on reconnect");
-            Set<String> payloads = Set.of(back.next(Waits.DELIVERY, "the first queued message").payload(),
+            List<String> payloads = List.of(back.next(Waits.DELIVERY, "the first queued message").payload(),
                     back.next(Waits.DELIVERY, "the second queued message").payload());
-            CheckFailure.unless(payloads.equals(QUEUED), "delivered " + payloads);
+            CheckFailure.unless(Set.copyOf(payloads).equals(QUEUED), "delivered " + payloads);
             return Verdict.pass("session present, QoS 1 and 2 delivered");
         } finally {
             endSession(broker, clientId);

@@ -46,6 +46,14 @@ final class OutgoingPackets {
         return WireWriter.packet(0x40, new WireWriter().u16(packetId).toBytes());
     }
 
+    static byte[] pubrec(int packetId) {
+        return WireWriter.packet(0x50, new WireWriter().u16(packetId).toBytes());
+    }
+
+    static byte[] pubcomp(int packetId) {
+        return WireWriter.packet(0x70, new WireWriter().u16(packetId).toBytes());
+    }
+
     static byte[] pingreq() {
         return new byte[] {(byte) 0xC0, 0};
     }

@@ -42,10 +42,15 @@ final class Paho3Client implements AutoCloseable {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(cleanSession);
         options.setConnectionTimeout((int) Waits.DELIVERY.toSeconds());
-        IMqttToken connected = recording.client.connect(options);
-        connected.waitForCompletion(TIMEOUT_MS);
-        recording.sessionPresent = connected.getSessionPresent();
-        return recording;
+        try {
+            IMqttToken connected = recording.client.connect(options);
+            connected.waitForCompletion(TIMEOUT_MS);
+            recording.sessionPresent = connected.getSessionPresent();
+            return recording;
+        } catch (MqttException e) {
+            recording.client.close(true);
+            throw e;
+        }
     }
 
     boolean sessionPresent() {

@@ -58,10 +58,15 @@ final class Paho5Client implements AutoCloseable {
         // the checks set subscription identifiers themselves; Paho would otherwise number every SUBSCRIBE
         options.setUseSubscriptionIdentifiers(false);
         choices.accept(options);
-        IMqttToken connected = recording.client.connect(options);
-        connected.waitForCompletion(TIMEOUT_MS);
-        recording.sessionPresent = connected.getSessionPresent();
-        return recording;
+        try {
+            IMqttToken connected = recording.client.connect(options);
+            connected.waitForCompletion(TIMEOUT_MS);
+            recording.sessionPresent = connected.getSessionPresent();
+            return recording;
+        } catch (MqttException e) {
+            recording.client.close(true);
+            throw e;
+        }
     }
 
     /** A clean-start client with a fresh id. */

@@ -42,31 +42,34 @@ final class RawMqttConnection implements AutoCloseable {
     }
 
     static RawMqttConnection open(BrokerUnderTest broker, MqttVersion version) {
+        Socket socket = new Socket();
         try {
-            Socket socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(broker.host(), broker.port()), (int) Waits.DELIVERY.toMillis());
-            RawMqttConnection connection = new RawMqttConnection(socket, version);
-            Thread reader = new Thread(connection::readUntilClosed, "raw-mqtt-" + socket.getLocalPort());
-            reader.setDaemon(true);
-            reader.start();
-            return connection;
         } catch (IOException e) {
+            closeQuietly(socket);
             throw new UncheckedIOException("Cannot connect to " + broker.name() + " at " + broker.tcpUrl(), e);
         }
+        RawMqttConnection connection = new RawMqttConnection(socket, version);
+        Thread reader = new Thread(connection::readUntilClosed, "raw-mqtt-" + socket.getLocalPort());
+        reader.setDaemon(true);
+        reader.start();
+        return connection;
     }
 
     /** Opens a connection, sends the CONNECT and waits for a successful CONNACK. */
     static RawMqttConnection connected(BrokerUnderTest broker, Connect connect) {
         RawMqttConnection connection = open(broker, connect.version());
-        connection.send(connect.encode());
-        ReceivedPacket.Connack connack = connection.expect(ReceivedPacket.CONNACK, Waits.DELIVERY).connack();
-        if (connack.reasonCode() != 0) {
+        try {
+            connection.send(connect.encode());
+            ReceivedPacket.Connack connack = connection.expect(ReceivedPacket.CONNACK, Waits.DELIVERY).connack();
+            CheckFailure.unless(connack.reasonCode() == 0, "CONNECT refused with " + ReceivedPacket.hex(connack.reasonCode()));
+            connection.connack = connack;
+            return connection;
+        } catch (RuntimeException e) {
             connection.close();
-            throw new CheckFailure("CONNECT refused with " + ReceivedPacket.hex(connack.reasonCode()));
+            throw e;
         }
-        connection.connack = connack;
-        return connection;
     }
 
     /** The CONNACK that {@link #connected} waited for. */
@@ -74,8 +77,14 @@ final class RawMqttConnection implements AutoCloseable {
         return connack;
     }
 
-    MqttVersion version() {
-        return version;
+    /**
+     * A PINGREQ round trip: for checks about what follows CONNECT, not about racing it. Moquette 0.18.3 closes about
+     * 2 % of connections that subscribe the moment CONNACK arrives; that has its own check.
+     */
+    RawMqttConnection settled() {
+        send(OutgoingPackets.pingreq());
+        expect(ReceivedPacket.PINGRESP, Waits.DELIVERY);
+        return this;
     }
 
     /** Writes the packets in one go, as a client that does not wait between them would. */
@@ -119,8 +128,8 @@ final class RawMqttConnection implements AutoCloseable {
     /** The next packet, which must be of the given type. */
     ReceivedPacket expect(int type, Duration wait) {
         ReceivedPacket packet = next(wait)
-                .orElseThrow(() -> new CheckFailure("no packet of type " + type + " within " + wait.toMillis() + " ms"));
-        CheckFailure.unless(packet.type() == type, "expected packet type " + type + ", got " + packet);
+                .orElseThrow(() -> new CheckFailure("no " + ReceivedPacket.name(type) + " within " + wait.toMillis() + " ms"));
+        CheckFailure.unless(packet.type() == type, "expected " + ReceivedPacket.name(type) + ", got " + packet);
         return packet;
     }
 
@@ -177,6 +186,10 @@ final class RawMqttConnection implements AutoCloseable {
     /** Drops the TCP connection without DISCONNECT, as a device losing its network would. */
     @Override
     public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException e) {

@@ -11,6 +11,7 @@ record ReceivedPacket(int type, int flags, byte[] body, MqttVersion version) {
     static final int PUBLISH = 3;
     static final int PUBACK = 4;
     static final int PUBREC = 5;
+    static final int PUBREL = 6;
     static final int SUBACK = 9;
     static final int PINGRESP = 13;
     static final int DISCONNECT = 14;
@@ -99,6 +100,21 @@ record ReceivedPacket(int type, int flags, byte[] body, MqttVersion version) {
             case PUBREC -> "PUBREC " + hex(ack().reasonCode());
             case SUBACK -> "SUBACK " + subackReasonCodes().stream().map(ReceivedPacket::hex).toList();
             case DISCONNECT -> "DISCONNECT " + hex(disconnectReasonCode());
+            default -> name(type);
+        };
+    }
+
+    static String name(int type) {
+        return switch (type) {
+            case CLOSED -> "connection closed";
+            case CONNACK -> "CONNACK";
+            case PUBLISH -> "PUBLISH";
+            case PUBACK -> "PUBACK";
+            case PUBREC -> "PUBREC";
+            case PUBREL -> "PUBREL";
+            case SUBACK -> "SUBACK";
+            case PINGRESP -> "PINGRESP";
+            case DISCONNECT -> "DISCONNECT";
             default -> "packet type " + type;
         };
     }
@@ -109,7 +125,7 @@ record ReceivedPacket(int type, int flags, byte[] body, MqttVersion version) {
 
     private WireReader reader(int expectedType) {
         if (type != expectedType) {
-            throw new CheckFailure("expected packet type " + expectedType + ", got " + this);
+            throw new CheckFailure("expected " + name(expectedType) + ", got " + this);
         }
         return new WireReader(body);
     }

@@ -40,10 +40,6 @@ record WireProperties(Map<Integer, List<Object>> values) {
         return new WireProperties(more);
     }
 
-    boolean has(int identifier) {
-        return values.containsKey(identifier);
-    }
-
     Optional<Long> number(int identifier) {
         return numbers(identifier).stream().findFirst();
     }

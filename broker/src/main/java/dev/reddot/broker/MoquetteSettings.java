@@ -10,6 +10,15 @@ import io.moquette.broker.config.MemoryConfig;
 /** Translates Reddot's settings into Moquette's configuration, with every choice made explicit. */
 final class MoquetteSettings {
 
+    /**
+     * Flow control without slowing down a fast device. Not the protocol's 65,535: Paho's Java client (1.2.5) reads
+     * the property as a signed 16-bit number and would see -1.
+     */
+    static final int RECEIVE_MAXIMUM = 32_767;
+
+    /** The largest MQTT packet a client may send, in bytes: 256 KiB, the limit Mosquitto announces. */
+    static final int MAXIMUM_PACKET_SIZE = 262_144;
+
     private MoquetteSettings() {
     }
 
@@ -19,7 +28,7 @@ final class MoquetteSettings {
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(broker.port()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, Integer.toString(broker.websocketPort()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PATH_PROPERTY_NAME, broker.websocketPath());
-        // Retained messages and persistent sessions survive a restart.
+        // Retained messages survive a restart (persistent sessions do not yet: broker/README.md, known gap).
         properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, storeDirectory.toString());
         // Queued messages go to the H2 store, whose MQTT 5 properties Reddot's PropertyDataType writes correctly;
@@ -31,6 +40,11 @@ final class MoquetteSettings {
         // Moquette would otherwise report usage to its authors' server; Reddot never calls home.
         properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         properties.setProperty(BrokerConstants.NETTY_NATIVE_PROPERTY_NAME, "false");
+        // Announced in CONNACK (MQTT 5 clients otherwise assume 65,535 but Moquette's default, 66,560, is no limit at
+        // all): how many QoS 1/2 PUBLISH a client may have unacknowledged towards the broker.
+        properties.setProperty(IConfig.RECEIVE_MAXIMUM, Integer.toString(RECEIVE_MAXIMUM));
+        // Moquette's default, 8,092 bytes, closes the connection of a device that sends a modest JSON document.
+        properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAXIMUM_PACKET_SIZE));
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         return new MemoryConfig(properties);

@@ -32,12 +32,12 @@ public class TransportThreads implements DisposableBean {
     }
 
     /** A writer for one connection, running on the shared writer threads. */
-    public ConnectionWriter writer(ConnectionWriter.Sink sink, long lastSentSeq, Consumer<Exception> onFailure) {
+    ConnectionWriter writer(ConnectionWriter.Sink sink, long lastSentSeq, Consumer<Exception> onFailure) {
         return new ConnectionWriter(sink, writers, lastSentSeq, onFailure);
     }
 
     /** Asks the writer for a heartbeat every {@code reddot.gateway.heartbeat}, until the future is cancelled. */
-    public ScheduledFuture<?> heartbeats(ConnectionWriter writer) {
+    ScheduledFuture<?> heartbeats(ConnectionWriter writer) {
         return heartbeats.scheduleAtFixedRate(writer::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -2,7 +2,6 @@ package dev.reddot.gateway.transport.stream;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import dev.reddot.gateway.GatewayProperties;
-import dev.reddot.gateway.hub.Connection;
 import dev.reddot.gateway.hub.Hub;
-import dev.reddot.gateway.hub.Subscription;
-import dev.reddot.gateway.transport.ConnectionWriter;
+import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TransportThreads;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
@@ -59,44 +56,28 @@ public class Streams {
                 .body(emitter);
     }
 
-    private final class StreamConnection implements Connection, ConnectionWriter.Sink {
+    private final class StreamConnection extends PushConnection {
 
         private final String userId;
-        private final String transport;
         private final StreamEncoder encoder;
         private final ResponseBodyEmitter emitter;
-        private final ConnectionWriter writer;
-        private Subscription subscription;
-        private ScheduledFuture<?> heartbeat;
 
         StreamConnection(String userId, String transport, StreamEncoder encoder, ResponseBodyEmitter emitter, long lastSeq) {
+            super(transport, threads, lastSeq);
             this.userId = userId;
-            this.transport = transport;
             this.encoder = encoder;
             this.emitter = emitter;
-            this.writer = threads.writer(this, lastSeq, this::writeFailed);
         }
 
-        synchronized void subscribe() {
+        void subscribe() {
             emitter.onCompletion(this::release);
             emitter.onTimeout(() -> {
                 release();
                 emitter.complete();
             });
             emitter.onError(error -> release());
-            subscription = hub.subscribe(userId, this);
-            heartbeat = threads.heartbeats(writer);
-            log.debug("{} stream opened for {}", transport, userId);
-        }
-
-        @Override
-        public String transport() {
-            return transport;
-        }
-
-        @Override
-        public void deliver(CountEvent event) {
-            writer.offer(event);
+            open(hub, userId);
+            log.debug("{} stream opened for {}", transport(), userId);
         }
 
         @Override
@@ -120,19 +101,10 @@ public class Streams {
          * handed the failure to the container, which completes the request; completing it from here as well would
          * race with that (Tomcat refuses it).
          */
-        private void writeFailed(Exception e) {
-            log.debug("{} stream of {} closed: {}", transport, userId, e.toString());
+        @Override
+        protected void writeFailed(Exception e) {
+            log.debug("{} stream of {} closed: {}", transport(), userId, e.toString());
             release();
-        }
-
-        private synchronized void release() {
-            writer.close();
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-            }
-            if (subscription != null) {
-                subscription.close();
-            }
         }
     }
 

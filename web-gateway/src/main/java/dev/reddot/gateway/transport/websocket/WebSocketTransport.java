@@ -2,7 +2,6 @@ package dev.reddot.gateway.transport.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +13,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
-import dev.reddot.gateway.hub.Connection;
 import dev.reddot.gateway.hub.Hub;
-import dev.reddot.gateway.hub.Subscription;
-import dev.reddot.gateway.transport.ConnectionWriter;
+import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TransportThreads;
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.protocol.CountEvent;
@@ -44,7 +41,7 @@ class WebSocketTransport extends TextWebSocketHandler {
         String userId = (String) session.getAttributes().get(UserIdHandshake.USER_ID);
         SessionConnection connection = new SessionConnection(session);
         session.getAttributes().put(CONNECTION, connection);
-        connection.open(userId);
+        connection.open(hub, userId);
     }
 
     @Override
@@ -59,31 +56,13 @@ class WebSocketTransport extends TextWebSocketHandler {
         // nothing to say to the server: counts only flow to the client
     }
 
-    private final class SessionConnection implements Connection, ConnectionWriter.Sink {
+    private final class SessionConnection extends PushConnection {
 
         private final WebSocketSession session;
-        private final ConnectionWriter writer;
-        private Subscription subscription;
-        private ScheduledFuture<?> heartbeat;
 
         SessionConnection(WebSocketSession session) {
+            super(Transports.WEBSOCKET, threads, -1);
             this.session = session;
-            this.writer = threads.writer(this, -1, this::writeFailed);
-        }
-
-        synchronized void open(String userId) {
-            subscription = hub.subscribe(userId, this);
-            heartbeat = threads.heartbeats(writer);
-        }
-
-        @Override
-        public String transport() {
-            return Transports.WEBSOCKET;
-        }
-
-        @Override
-        public void deliver(CountEvent event) {
-            writer.offer(event);
         }
 
         @Override
@@ -101,7 +80,8 @@ class WebSocketTransport extends TextWebSocketHandler {
             closeSession(CloseStatus.GOING_AWAY.withReason("gateway stopping"));
         }
 
-        private void writeFailed(Exception e) {
+        @Override
+        protected void writeFailed(Exception e) {
             log.debug("WebSocket {} closed: {}", session.getId(), e.toString());
             closeSession(CloseStatus.SESSION_NOT_RELIABLE);
         }
@@ -112,16 +92,6 @@ class WebSocketTransport extends TextWebSocketHandler {
                 session.close(status);
             } catch (IOException alreadyGone) {
                 log.debug("WebSocket {} was already closed: {}", session.getId(), alreadyGone.toString());
-            }
-        }
-
-        synchronized void release() {
-            writer.close();
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-            }
-            if (subscription != null) {
-                subscription.close();
             }
         }
     }

@@ -1,0 +1,59 @@
+package dev.reddot.gateway.transport;
+
+import java.util.concurrent.ScheduledFuture;
+
+import dev.reddot.gateway.hub.Connection;
+import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.hub.Subscription;
+import dev.reddot.protocol.CountEvent;
+
+/**
+ * A connection the server pushes to (SSE, iframe, WebSocket): counts and heartbeats go through its one
+ * {@link ConnectionWriter}; it is registered with the hub while open and released exactly once, however it ends.
+ * Subclasses say how to write to their socket and how to end it.
+ */
+public abstract class PushConnection implements Connection, ConnectionWriter.Sink {
+
+    private final String transport;
+    private final TransportThreads threads;
+    private final ConnectionWriter writer;
+    private Subscription subscription;
+    private ScheduledFuture<?> heartbeat;
+
+    /** @param lastSeq the seq the client already has (-1 for none): the current count is sent only if newer */
+    protected PushConnection(String transport, TransportThreads threads, long lastSeq) {
+        this.transport = transport;
+        this.threads = threads;
+        this.writer = threads.writer(this, lastSeq, this::writeFailed);
+    }
+
+    /** Registers with the hub, which hands over the user's current count, and starts the heartbeats. */
+    public final synchronized void open(Hub hub, String userId) {
+        subscription = hub.subscribe(userId, this);
+        heartbeat = threads.heartbeats(writer);
+    }
+
+    @Override
+    public final String transport() {
+        return transport;
+    }
+
+    @Override
+    public final void deliver(CountEvent event) {
+        writer.offer(event);
+    }
+
+    /** Stops writing and leaves the hub; calling it again does nothing. */
+    public final synchronized void release() {
+        writer.close();
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    /** A write failed, usually because the client went away: release, and end the connection if needed. */
+    protected abstract void writeFailed(Exception e);
+}

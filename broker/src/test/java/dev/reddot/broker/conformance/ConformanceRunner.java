@@ -80,8 +80,7 @@ final class ConformanceRunner {
         Verdict verdict = once(check, launcher, probes, stoppers);
         if (verdict.outcome() == Verdict.Outcome.FAIL) {
             Verdict second = once(check, launcher, probes, stoppers);
-            verdict = second.passed() ? Verdict.pass(second.reason() + " (on the second try; first: " + verdict.reason() + ")")
-                    : verdict;
+            verdict = second.passed() ? Verdict.passOnSecondTry(second, verdict) : verdict;
         }
         Result result = new Result(check.behaviour(), verdict, Duration.ofNanos(System.nanoTime() - started));
         log.info("[{}] {} ({} ms) {}", launcher.name(), verdict, result.took().toMillis(), check.behaviour());

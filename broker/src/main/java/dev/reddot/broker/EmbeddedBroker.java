@@ -83,13 +83,14 @@ public class EmbeddedBroker implements SmartLifecycle {
         return PHASE;
     }
 
-    /** The port the TCP listener is bound to (useful when configured as 0). */
+    /** The port the TCP listener is bound to: the configured one, or the one the system chose for port 0. */
     public int tcpPort() {
         Server running = server;
         if (running == null) {
             throw new IllegalStateException("The MQTT broker is not running");
         }
-        return running.getPort();
+        // Moquette records the bound port on the event loop just after start-up returns: ask it only for port 0
+        return properties.port() != 0 ? properties.port() : running.getPort();
     }
 
     public BrokerProperties properties() {

@@ -28,7 +28,7 @@ final class MoquetteSettings {
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(broker.port()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, Integer.toString(broker.websocketPort()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PATH_PROPERTY_NAME, broker.websocketPath());
-        // Retained messages survive a restart (persistent sessions do not yet: broker/README.md, known gap).
+        // Retained messages and persistent sessions survive a restart.
         properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, storeDirectory.toString());
         // Queued messages go to the H2 store, whose MQTT 5 properties Reddot's PropertyDataType writes correctly;

@@ -81,6 +81,31 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void keepsPersistentSessionsAndTheirQueuedMessagesAcrossARestart() throws Exception {
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            RecordingMqttClient.connectPersistent(broker.tcpUrl(), "sensor-1", 3600).subscribe("/message/alice", 1).close();
+            try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
+                publisher.publish("/message/alice", "4", 1, false, Map.of("seq", "3"));
+            }
+
+            broker.stop();
+            broker.start();
+            try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
+                publisher.publish("/message/alice", "5", 1, false, Map.of("seq", "4"));
+            }
+
+            try (RecordingMqttClient back = RecordingMqttClient.connectPersistent(broker.tcpUrl(), "sensor-1", 3600)) {
+                RecordingMqttClient.Received queuedBefore = back.next(Duration.ofSeconds(5));
+                RecordingMqttClient.Received queuedAfter = back.next(Duration.ofSeconds(5));
+                assertThat(queuedBefore.payload()).isEqualTo("4");
+                assertThat(queuedBefore.userProperties()).containsEntry("seq", "3");
+                assertThat(queuedAfter.payload()).isEqualTo("5");
+                assertThat(queuedAfter.userProperties()).containsEntry("seq", "4");
+            }
+        }
+    }
+
+    @Test
     void refusesToStartOnAPortInUse() throws Exception {
         try (TestBroker first = TestBroker.start(dataDir.resolve("first"))) {
             EmbeddedBroker second = new EmbeddedBroker(

@@ -14,14 +14,14 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.reddot.broker.testing.MessageCallback;
 
 /**
  * A Paho MQTT 5 client with the session options a check chooses (client id, clean start, session expiry…), recording
@@ -155,35 +155,10 @@ final class Paho5Client implements AutoCloseable {
     }
 
     private MqttCallback callback() {
-        return new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                List<Integer> ids = message.getProperties().getSubscriptionIdentifiers();
-                received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                        message.getQos(), message.isRetained(), ids == null ? List.of() : List.copyOf(ids)));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                log.debug("Paho v5 client {} disconnected: {}", client.getClientId(), response);
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-                log.debug("Paho v5 client {} error", client.getClientId(), exception);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        };
+        return MessageCallback.of((topic, message) -> {
+            List<Integer> ids = message.getProperties().getSubscriptionIdentifiers();
+            received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                    message.getQos(), message.isRetained(), ids == null ? List.of() : List.copyOf(ids)));
+        }, trouble -> log.debug("Paho v5 client {}: {}", client.getClientId(), trouble));
     }
 }

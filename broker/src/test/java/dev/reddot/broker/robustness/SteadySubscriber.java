@@ -10,16 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import dev.reddot.broker.testing.MessageCallback;
 
 /**
  * A well-behaved MQTT 5 subscriber (Paho, TCP or WebSocket) that must stay connected through the attack: it
@@ -96,35 +94,9 @@ final class SteadySubscriber implements AutoCloseable {
     }
 
     private MqttCallback callback() {
-        return new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                deliveries.incrementAndGet();
-                received.add(SteadyPublisher.sequenceOf(new String(message.getPayload(), StandardCharsets.UTF_8)));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                connectionTrouble.add("disconnected: reason " + response.getReturnCode() + " "
-                        + response.getReasonString() + ", " + response.getException());
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-                connectionTrouble.add("error: " + exception);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        };
+        return MessageCallback.of((topic, message) -> {
+            deliveries.incrementAndGet();
+            received.add(SteadyPublisher.sequenceOf(new String(message.getPayload(), StandardCharsets.UTF_8)));
+        }, connectionTrouble::add);
     }
 }

@@ -11,11 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -109,36 +107,13 @@ public final class RecordingMqttClient implements AutoCloseable {
     }
 
     private MqttCallback callback() {
-        return new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                MqttProperties properties = message.getProperties();
-                received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                        message.getQos(), message.isRetained(),
-                        properties.getUserProperties().stream()
-                                .collect(Collectors.toMap(UserProperty::getKey, UserProperty::getValue, (a, b) -> b)),
-                        properties.getContentType(), properties.getPayloadFormat(), properties.getCorrelationData()));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        };
+        return MessageCallback.of((topic, message) -> {
+            MqttProperties properties = message.getProperties();
+            received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                    message.getQos(), message.isRetained(),
+                    properties.getUserProperties().stream()
+                            .collect(Collectors.toMap(UserProperty::getKey, UserProperty::getValue, (a, b) -> b)),
+                    properties.getContentType(), properties.getPayloadFormat(), properties.getCorrelationData()));
+        }, trouble -> { });
     }
 }

@@ -14,7 +14,6 @@ final class KnownGaps {
     private static final String PACKET_SIZE = "issue 9: the client's Maximum Packet Size is respected (Moquette: ignored; own maximum, 8092 B, not announced)";
     private static final String SESSION_EXPIRY_ON_DISCONNECT = "issue 9: Session Expiry Interval on DISCONNECT is honoured; CONNACK tells the real value (Moquette: ignored; always 4294967295)";
     private static final String PIPELINING = "issue 9: a SUBSCRIBE sent right after CONNECT, before CONNACK, is honoured (Moquette: dropped, connection closed)";
-    private static final String DOLLAR_TOPICS = "issue 9: a QoS 1 PUBLISH to a topic starting with $ is answered (Moquette: dropped silently, no PUBACK)";
 
     private static final Map<String, String> GAPS = Map.ofEntries(
             entry("CONNACK announces a Maximum Packet Size", PACKET_SIZE),
@@ -44,9 +43,7 @@ final class KnownGaps {
                             + "lose their connection"),
             entry("overlapping subscriptions: every matching Subscription Identifier reaches the client",
                     "not in issue 9's table yet: Moquette sends one copy carrying one of the matching Subscription "
-                            + "Identifiers [MQTT-3.3.4-3]"),
-            entry("QoS 1 PUBLISH to a $ topic is answered (MQTT 5: PUBACK with any reason, or DISCONNECT)", DOLLAR_TOPICS),
-            entry("QoS 1 PUBLISH to a $ topic is answered (MQTT 3.1.1: PUBACK, or the connection closed)", DOLLAR_TOPICS));
+                            + "Identifiers [MQTT-3.3.4-3]"));
 
     private KnownGaps() {
     }

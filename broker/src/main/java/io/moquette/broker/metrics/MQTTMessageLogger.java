@@ -13,6 +13,8 @@ import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -30,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *       closed, after DISCONNECT 0x82 Protocol error for MQTT 5 (Moquette ignored them, or failed on a SUBACK);</li>
  *   <li>a QoS 1 or 2 PUBLISH to a topic starting with {@code $}, reserved for the broker: answered with PUBACK or
  *       PUBREC 0x87 Not authorized in MQTT 5, closed in MQTT 3.1.1, which has no reason codes (Moquette dropped it
- *       without an answer and the client waited forever).</li>
+ *       without an answer and the client waited forever);</li>
+ *   <li>a SUBSCRIBE with a malformed shared subscription ({@link SharedSubscriptionFilter}): DISCONNECT 0x8F Topic
+ *       Filter invalid (MQTT 5), then closed (Moquette threw inside its session loop and never answered); No Local
+ *       on a shared subscription: DISCONNECT 0x82 [MQTT-3.8.3-4].</li>
  * </ul>
  * Packets are logged at DEBUG. Same package and name as Moquette's class; see broker/README.md.
  */
@@ -66,6 +71,19 @@ public class MQTTMessageLogger extends ChannelDuplexHandler {
         } else if (packet instanceof MqttPublishMessage publish && isReservedForTheBroker(publish)) {
             refuseReservedTopic(ctx, publish);
             return;
+        } else if (packet instanceof MqttSubscribeMessage subscribe) {
+            for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
+                if (SharedSubscriptionFilter.isShared(subscription) && subscription.option().isNoLocal()) {
+                    refuse(ctx, packet, "No Local on shared subscription " + subscription.topicFilter());
+                    return;
+                }
+                String problem = SharedSubscriptionFilter.problemWith(subscription);
+                if (problem != null) {
+                    refuse(ctx, packet, "SUBSCRIBE to " + subscription.topicFilter() + " (" + problem + ")",
+                            MqttReasonCodes.Disconnect.TOPIC_FILTER_INVALID);
+                    return;
+                }
+            }
         }
         ctx.fireChannelRead(msg);
     }
@@ -100,11 +118,14 @@ public class MQTTMessageLogger extends ChannelDuplexHandler {
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttMessage packet, String what) {
+        refuse(ctx, packet, what, MqttReasonCodes.Disconnect.PROTOCOL_ERROR);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, MqttMessage packet, String what, MqttReasonCodes.Disconnect reason) {
         ReferenceCountUtil.release(packet);
         LOG.info("{}: {} refused, connection closed", ctx.channel().remoteAddress(), what);
         if (version == MqttVersion.MQTT_5) {
-            ctx.writeAndFlush(MqttMessageBuilders.disconnect()
-                            .reasonCode(MqttReasonCodes.Disconnect.PROTOCOL_ERROR.byteValue()).build())
+            ctx.writeAndFlush(MqttMessageBuilders.disconnect().reasonCode(reason.byteValue()).build())
                     .addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();

@@ -3,6 +3,7 @@ package dev.reddot.broker;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import dev.reddot.broker.pipeline.BrokerLimits;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -15,9 +16,6 @@ final class MoquetteSettings {
      * the property as a signed 16-bit number and would see -1.
      */
     static final int RECEIVE_MAXIMUM = 32_767;
-
-    /** The largest MQTT packet a client may send, in bytes: 256 KiB, the limit Mosquitto announces. */
-    static final int MAXIMUM_PACKET_SIZE = 262_144;
 
     private MoquetteSettings() {
     }
@@ -44,7 +42,8 @@ final class MoquetteSettings {
         // all): how many QoS 1/2 PUBLISH a client may have unacknowledged towards the broker.
         properties.setProperty(IConfig.RECEIVE_MAXIMUM, Integer.toString(RECEIVE_MAXIMUM));
         // Moquette's default, 8,092 bytes, closes the connection of a device that sends a modest JSON document.
-        properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAXIMUM_PACKET_SIZE));
+        // Announced in CONNACK by Reddot's ConnackProperties.
+        properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(BrokerLimits.MAXIMUM_PACKET_SIZE));
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         return new MemoryConfig(properties);

@@ -115,7 +115,7 @@ final class FuzzRun {
             return List.of();
         }
         return brokerLog.stream()
-                .filter(group -> KnownDefects.matching(group).orElse(null) == KnownDefects.SESSION_COMMAND_FAILED)
+                .filter(group -> group.pattern().contains("a session command failed"))
                 .map(group -> "a session loop was ended by " + group.example() + ", "
                         + String.join(", ", group.stackExcerpt().stream().filter(frame -> frame.contains("io.moquette"))
                         .limit(3).toList()))

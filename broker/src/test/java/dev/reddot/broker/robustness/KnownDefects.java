@@ -11,21 +11,6 @@ import java.util.Optional;
  * clients bound to it. Remove an entry once its fix lands, and the test guards against its return.
  */
 enum KnownDefects {
-    SESSION_COMMAND_FAILED(LogPattern.message("^SessionEventLoop \\{\\}: a session command failed"),
-            "a session command throws inside Moquette; Reddot's SessionEventLoop logs it and keeps the loop running "
-                    + "(Moquette #957 ended the loop for good), but the failing client gets no answer: seen with "
-                    + "SessionCorruptedException from a DISCONNECT processed while the session is still CONNECTING "
-                    + "(SessionRegistry.purgeSessionState) and, under -ea, AssertionError in LimitedQuota.releaseSlot "
-                    + "for a PUBREL without its PUBLISH (without -ea it silently raises the client's receive quota); "
-                    + "the malformed $share filters that threw here are refused by Reddot's front handler"),
-    NULL_POINTER_BEFORE_CONNACK(LogPattern.messageAndCause("^Error processing protocol message: ",
-            "^java\\.lang\\.NullPointerException$"),
-            "a PUBLISH, PUBACK, PUBREC, PUBREL or PUBCOMP sent right after CONNECT, before CONNACK, dereferences the "
-                    + "session or quota Moquette has not bound yet (on the Netty thread); the channel is closed, by "
-                    + "accident rather than refusal (packets before CONNECT are refused by Reddot's front handler)"),
-    PACKETS_BEFORE_CONNACK_DROPPED(LogPattern.message("^Routing collision for action \\["),
-            "a PUBACK, PUBLISH or UNSUBSCRIBE sent right after CONNECT, before CONNACK, is routed with no client id "
-                    + "and dropped: the pipelining gap of the conformance suite"),
     BUFFER_LEAK(LogPattern.message("^LEAK: "),
             "a few buffers per run are garbage-collected unreleased, last touched in BytesMetricsHandler.channelRead "
                     + "(cause not found yet); the big leak, a QoS 1/2 PUBLISH before CONNECT retained by Moquette and "

@@ -1,4 +1,4 @@
-package io.moquette.broker.metrics;
+package dev.reddot.broker.pipeline;
 
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 

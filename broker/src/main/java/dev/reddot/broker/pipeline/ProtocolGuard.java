@@ -1,0 +1,132 @@
+package dev.reddot.broker.pipeline;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses what a client must not send, before Moquette sees it:
+ * <ul>
+ *   <li>any packet before CONNECT, and a second CONNECT: the connection is closed [MQTT-3.1.0-1], [MQTT-3.1.0-2]
+ *       (Moquette dereferenced a missing session, leaked the packet's buffer, or handled the second CONNECT as a
+ *       new connection);</li>
+ *   <li>packets only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) and AUTH, which Reddot does not offer:
+ *       closed, after DISCONNECT 0x82 Protocol error for MQTT 5 (Moquette ignored them, or failed on a SUBACK);</li>
+ *   <li>a QoS 1 or 2 PUBLISH to a topic starting with {@code $}, reserved for the broker: answered with PUBACK or
+ *       PUBREC 0x87 Not authorized in MQTT 5, closed in MQTT 3.1.1, which has no reason codes (Moquette dropped it
+ *       without an answer and the client waited forever);</li>
+ *   <li>a SUBSCRIBE with a malformed shared subscription ({@link SharedSubscriptionFilter}): DISCONNECT 0x8F Topic
+ *       Filter invalid (MQTT 5), then closed (Moquette threw inside its session loop and never answered); No Local
+ *       on a shared subscription: DISCONNECT 0x82 [MQTT-3.8.3-4].</li>
+ * </ul>
+ * Every packet is logged at DEBUG, every refusal at INFO.
+ */
+final class ProtocolGuard extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolGuard.class);
+
+    private MqttVersion version;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof MqttMessage packet) || packet.decoderResult().isFailure()) {
+            // Moquette answers decoding failures itself
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        MqttMessageType type = packet.fixedHeader().messageType();
+        LOG.debug("{} received {}", ctx.channel().remoteAddress(), type);
+        if (type == MqttMessageType.CONNECT) {
+            if (version != null) {
+                refuse(ctx, packet, "a second CONNECT");
+                return;
+            }
+            // the decoder has accepted the protocol name and level; only "5 or not" matters here
+            version = ((MqttConnectMessage) packet).variableHeader().version() == MqttVersion.MQTT_5.protocolLevel()
+                    ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1;
+        } else if (version == null) {
+            refuse(ctx, packet, type + " before CONNECT");
+            return;
+        } else if (isSentOnlyByServers(type)) {
+            refuse(ctx, packet, type + " from a client");
+            return;
+        } else if (packet instanceof MqttPublishMessage publish && isReservedForTheBroker(publish)) {
+            refuseReservedTopic(ctx, publish);
+            return;
+        } else if (packet instanceof MqttSubscribeMessage subscribe) {
+            for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
+                if (SharedSubscriptionFilter.isShared(subscription) && subscription.option().isNoLocal()) {
+                    refuse(ctx, packet, "No Local on shared subscription " + subscription.topicFilter());
+                    return;
+                }
+                String problem = SharedSubscriptionFilter.problemWith(subscription);
+                if (problem != null) {
+                    refuse(ctx, packet, "SUBSCRIBE to " + subscription.topicFilter() + " (" + problem + ")",
+                            MqttReasonCodes.Disconnect.TOPIC_FILTER_INVALID);
+                    return;
+                }
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private static boolean isSentOnlyByServers(MqttMessageType type) {
+        return type == MqttMessageType.CONNACK || type == MqttMessageType.SUBACK || type == MqttMessageType.UNSUBACK
+                || type == MqttMessageType.PINGRESP || type == MqttMessageType.AUTH;
+    }
+
+    private static boolean isReservedForTheBroker(MqttPublishMessage publish) {
+        return publish.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE
+                && publish.variableHeader().topicName().startsWith("$");
+    }
+
+    private void refuseReservedTopic(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+        int packetId = publish.variableHeader().packetId();
+        String topic = publish.variableHeader().topicName();
+        MqttQoS qos = publish.fixedHeader().qosLevel();
+        ReferenceCountUtil.release(publish);
+        if (version != MqttVersion.MQTT_5) {
+            LOG.info("{}: QoS {} PUBLISH to reserved topic {} refused, connection closed",
+                    ctx.channel().remoteAddress(), qos.value(), topic);
+            ctx.close();
+            return;
+        }
+        LOG.info("{}: QoS {} PUBLISH to reserved topic {} refused with 0x87", ctx.channel().remoteAddress(),
+                qos.value(), topic);
+        MqttMessageType answer = qos == MqttQoS.AT_LEAST_ONCE ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(answer, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId,
+                        MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(), MqttProperties.NO_PROPERTIES)));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, MqttMessage packet, String what) {
+        refuse(ctx, packet, what, MqttReasonCodes.Disconnect.PROTOCOL_ERROR);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, MqttMessage packet, String what, MqttReasonCodes.Disconnect reason) {
+        ReferenceCountUtil.release(packet);
+        LOG.info("{}: {} refused, connection closed", ctx.channel().remoteAddress(), what);
+        if (version == MqttVersion.MQTT_5) {
+            ctx.writeAndFlush(MqttMessageBuilders.disconnect().reasonCode(reason.byteValue()).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -64,6 +64,26 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void keepsACountRetainedAtQos0AndDeliversItAsPublished() throws Exception {
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
+                publisher.publish("/message/bob", "3", 0, true, Map.of("seq", "4"), new MqttProperties());
+            }
+            broker.stop();
+            broker.start();
+
+            try (RecordingMqttClient late = RecordingMqttClient.connect(broker.tcpUrl()).subscribe("/message/+", 1)) {
+                RecordingMqttClient.Received retained = late.next(Duration.ofSeconds(5));
+                assertThat(retained.topic()).isEqualTo("/message/bob");
+                assertThat(retained.payload()).isEqualTo("3");
+                assertThat(retained.retained()).isTrue();
+                assertThat(retained.qos()).isZero();
+                assertThat(retained.userProperties()).containsExactly(Map.entry("seq", "4"));
+            }
+        }
+    }
+
+    @Test
     void queuesMessagesWithTheirPropertiesForAnOfflinePersistentSession() throws Exception {
         try (TestBroker broker = TestBroker.start(dataDir)) {
             RecordingMqttClient.connectPersistent(broker.tcpUrl(), "sensor-1", 3600).subscribe("/message/alice", 1).close();

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
  * Reddot's handlers on every MQTT connection, between Netty's MQTT codec and Moquette's handler. Inbound packets
  * pass them in this order, outbound packets from Moquette in the reverse one:
  * <ol>
+ *   <li>{@link TopicAliases}: resolves topic aliases, so that every later step sees the real topic;</li>
  *   <li>{@link ProtocolGuard}: refuses what a client must not send;</li>
  *   <li>{@link UnknownPubrel}: answers a PUBREL the broker has no publish for;</li>
  *   <li>{@link ConnectGate}: holds packets sent before Moquette has finished the CONNECT;</li>
@@ -22,7 +23,8 @@ public final class ReddotPipeline {
     /** Adds Reddot's handlers right after {@code ctx}'s handler. */
     public static void installAfter(ChannelHandlerContext ctx) {
         ctx.pipeline()
-                .addAfter(ctx.name(), "reddotProtocolGuard", new ProtocolGuard())
+                .addAfter(ctx.name(), "reddotTopicAliases", new TopicAliases())
+                .addAfter("reddotTopicAliases", "reddotProtocolGuard", new ProtocolGuard())
                 .addAfter("reddotProtocolGuard", "reddotUnknownPubrel", new UnknownPubrel())
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())
                 .addAfter("reddotConnectGate", "reddotConnackProperties", new ConnackProperties())

@@ -22,10 +22,6 @@ final class KnownGaps {
                             + "a 5 s timer; MQTT 5 sessions here were resent at once)"),
             entry("Session Expiry Interval 0 on DISCONNECT ends the session at once", SESSION_EXPIRY_ON_DISCONNECT),
             entry("a longer Session Expiry Interval on DISCONNECT keeps the session longer", SESSION_EXPIRY_ON_DISCONNECT),
-            entry("Topic Alias from the client is honoured (set with a topic, then used alone)",
-                    "not in issue 9's table yet: Moquette 0.18.3 announces Topic Alias Maximum 0, so clients cannot use "
-                            + "aliases; with aliases allowed (topic_alias_maximum) Paho clients on shared subscriptions "
-                            + "lose their connection"),
             entry("overlapping subscriptions: every matching Subscription Identifier reaches the client",
                     "not in issue 9's table yet: Moquette sends one copy carrying one of the matching Subscription "
                             + "Identifiers [MQTT-3.3.4-3]"));

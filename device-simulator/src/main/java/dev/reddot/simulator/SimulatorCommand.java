@@ -1,13 +1,15 @@
 package dev.reddot.simulator;
 
+import java.time.Duration;
+
+import dev.reddot.simulator.bench.BenchCommand;
+import dev.reddot.simulator.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * {@code java -jar reddot-simulator.jar}: sensors over MQTT and the benchmark load generator.
- * The device and benchmark subcommands arrive with issue 4; today it only describes itself.
- */
+/** {@code java -jar reddot-simulator.jar}: sensors over MQTT ({@code run}) and the benchmarks ({@code bench}). */
 @Command(name = "reddot-simulator", mixinStandardHelpOptions = true, version = "reddot-simulator 0.1.0",
+        subcommands = {RunCommand.class, BenchCommand.class},
         description = "Simulates MQTT sensor devices and generates load for Reddot benchmarks.")
 public final class SimulatorCommand implements Runnable {
 
@@ -15,7 +17,15 @@ public final class SimulatorCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SimulatorCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its converters and error handling, as {@code main} runs it (and tests do). */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new SimulatorCommand());
+        commandLine.registerConverter(Duration.class, new DurationConverter());
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        return commandLine;
     }
 
     @Override

@@ -1,4 +1,4 @@
 /**
- * The simulator's command line: sensors over MQTT TCP and, later, the benchmark load generator.
+ * The simulator's command line: {@code run} (sensors over MQTT TCP) and {@code bench} (the load generator).
  */
 package dev.reddot.simulator;

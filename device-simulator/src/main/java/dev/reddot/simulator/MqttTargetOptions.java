@@ -1,0 +1,69 @@
+package dev.reddot.simulator;
+
+import dev.reddot.simulator.mqtt.MqttClientOptions;
+import dev.reddot.simulator.mqtt.MqttConnector;
+import dev.reddot.simulator.mqtt.MqttProtocol;
+import dev.reddot.simulator.mqtt.MqttUrl;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The broker a command talks to, and how its clients log in: shared by {@code run} and the MQTT benchmarks. */
+public final class MqttTargetOptions {
+
+    @Option(names = "--url", defaultValue = "tcp://127.0.0.1:1883", paramLabel = "URL",
+            description = "Broker URL, tcp://host:port (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--mqtt-version", defaultValue = "5", paramLabel = "5|3", converter = ProtocolConverter.class,
+            description = "MQTT 5 or 3 (3.1.1) (default: ${DEFAULT-VALUE}).")
+    MqttProtocol protocol;
+
+    @Option(names = "--username", paramLabel = "NAME", description = "MQTT username.")
+    String username;
+
+    @Option(names = "--password", paramLabel = "SECRET", description = "MQTT password.")
+    String password;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "A Reddot token: sent as the password, with the client id as username unless --username is given.")
+    String token;
+
+    @Option(names = "--io-threads", defaultValue = "0", paramLabel = "N",
+            description = "Event loop threads shared by all connections (default: one per CPU).")
+    int ioThreads;
+
+    public MqttUrl target() {
+        return MqttUrl.parse(url);
+    }
+
+    public MqttProtocol protocol() {
+        return protocol;
+    }
+
+    public MqttConnector connector() {
+        int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        return new MqttConnector(target(), threads);
+    }
+
+    /** Options for one client, with the credentials given on the command line. */
+    public MqttClientOptions clientOptions(String clientId) {
+        if (token != null && password != null) {
+            throw new IllegalArgumentException("give either --token or --password, not both");
+        }
+        MqttClientOptions options = MqttClientOptions.of(clientId, protocol);
+        if (token != null) {
+            return options.credentials(username != null ? username : clientId, token);
+        }
+        if (username != null || password != null) {
+            return options.credentials(username, password);
+        }
+        return options;
+    }
+
+    public static final class ProtocolConverter implements ITypeConverter<MqttProtocol> {
+        @Override
+        public MqttProtocol convert(String value) {
+            return MqttProtocol.parse(value);
+        }
+    }
+}

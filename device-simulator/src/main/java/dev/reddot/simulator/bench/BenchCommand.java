@@ -1,0 +1,20 @@
+package dev.reddot.simulator.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: the benchmark subcommands. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class},
+        description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and the gateway (sse).")
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -31,6 +31,9 @@ final class ConnectionsBench implements Callable<Integer> {
     /** File descriptors a JVM needs besides sockets: jars, logs, selectors. */
     private static final int SPARE_FILES = 100;
 
+    /** Exit code when no connection opened: the figures measure nothing. */
+    private static final int NOTHING_MEASURED = 1;
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +84,7 @@ final class ConnectionsBench implements Callable<Integer> {
                     connector.sourceAddressesUsed(), group.connectTime(), hold, broker, simulator);
             group.disconnect(Duration.ofSeconds(60));
             figures.report().print(spec.commandLine().getOut());
-            return 0;
+            return group.clients().isEmpty() ? NOTHING_MEASURED : 0;
         }
     }
 }

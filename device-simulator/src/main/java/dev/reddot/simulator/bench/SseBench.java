@@ -48,6 +48,9 @@ final class SseBench implements Callable<Integer> {
     /** Streams being opened at once, like the MQTT connector: a burst of connects overflows an accept backlog. */
     private static final int OPENING_AT_ONCE = 256;
 
+    /** Exit code when no stream opened: the figures measure nothing. */
+    private static final int NOTHING_MEASURED = 1;
+
     @Spec
     CommandSpec spec;
 
@@ -112,7 +115,7 @@ final class SseBench implements Callable<Integer> {
             SseFigures figures = new SseFigures(url.toString(), users, streams.size(), users - streams.size(),
                     putFailures.sum(), latency.count(), connectTime, latency.percentiles(), gateway);
             figures.report().print(spec.commandLine().getOut());
-            return 0;
+            return streams.isEmpty() ? NOTHING_MEASURED : 0;
         } finally {
             callbacks.shutdownNow();
         }
@@ -126,7 +129,15 @@ final class SseBench implements Callable<Integer> {
             opening.acquire();
             CompletableFuture<SseStream> stream = SseStream.open(http, endpoint(url, "/push/sse/" + user.userId),
                     authorization(), user::received);
-            stream.whenComplete((opened, failure) -> opening.release());
+            stream.whenComplete((opened, failure) -> {
+                opening.release();
+                if (failure != null) {
+                    user.current.completeExceptionally(failure);
+                } else {
+                    opened.ended().whenComplete((ended, broken) -> user.current.completeExceptionally(
+                            new IllegalStateException("the stream ended before the current count")));
+                }
+            });
             pending.add(stream.thenCombine(user.current, (opened, count) -> opened));
         }
         List<SseStream> streams = new ArrayList<>(pending.size());

@@ -1,0 +1,34 @@
+package dev.reddot.simulator.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SourceAddressesTest {
+
+    @Test
+    void theFirstBlockOfConnectionsLeavesTheSourceToTheKernel() {
+        SourceAddresses addresses = SourceAddresses.forTarget(MqttUrl.parse("tcp://127.0.0.1:1883"));
+
+        assertThat(addresses.forConnection(0)).isNull();
+        assertThat(addresses.forConnection(19_999)).isNull();
+        assertThat(addresses.addressesFor(200)).isEqualTo(1);
+    }
+
+    @Test
+    void laterBlocksBindFurtherLoopbackAddresses() {
+        SourceAddresses addresses = SourceAddresses.forTarget(MqttUrl.parse("tcp://localhost:1883"));
+
+        assertThat(addresses.forConnection(20_000).getHostAddress()).isEqualTo("127.0.0.2");
+        assertThat(addresses.forConnection(99_999).getHostAddress()).isEqualTo("127.0.0.5");
+        assertThat(addresses.addressesFor(100_000)).isEqualTo(5);
+    }
+
+    @Test
+    void aRemoteBrokerNeverGetsABoundSource() {
+        SourceAddresses addresses = new SourceAddresses(false, SourceAddresses.DEFAULT_PER_ADDRESS);
+
+        assertThat(addresses.forConnection(50_000)).isNull();
+        assertThat(addresses.addressesFor(50_000)).isEqualTo(1);
+    }
+}

@@ -4,6 +4,7 @@ import dev.reddot.simulator.mqtt.MqttClientOptions;
 import dev.reddot.simulator.mqtt.MqttConnector;
 import dev.reddot.simulator.mqtt.MqttProtocol;
 import dev.reddot.simulator.mqtt.MqttUrl;
+import dev.reddot.simulator.mqtt.SourceAddresses;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,16 @@ public final class MqttTargetOptions {
             description = "Event loop threads shared by all connections (default: one per CPU).")
     int ioThreads;
 
+    @Option(names = "--source-address", defaultValue = "127.0.0.1", paramLabel = "127.0.0.X",
+            description = "Against a loopback broker: the first source address; further connections move on to "
+                    + "127.0.0.X+1 … every --per-source-address. Give each load generator process its own range "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String sourceAddress;
+
+    @Option(names = "--per-source-address", defaultValue = "20000", paramLabel = "N",
+            description = "Connections per source address; one has ~28,000 ephemeral ports (default: ${DEFAULT-VALUE}).")
+    int perSourceAddress;
+
     public MqttUrl target() {
         return MqttUrl.parse(url);
     }
@@ -42,7 +53,8 @@ public final class MqttTargetOptions {
 
     public MqttConnector connector() {
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
-        return new MqttConnector(target(), threads);
+        MqttUrl target = target();
+        return new MqttConnector(target, SourceAddresses.forTarget(target, sourceAddress, perSourceAddress), threads);
     }
 
     /** Options for one client, with the credentials given on the command line. */

@@ -22,12 +22,12 @@ record ConnectionFigures(String target, int requested, int connected, int failed
     }
 
     Report report() {
-        Report report = Report.titled(String.format(Locale.ROOT, "bench connections: %s, %d idle connections held %s",
-                        target, requested, hold))
+        Report report = Report.titled(String.format(Locale.ROOT, "bench connections: %s, %d idle connections held %s s",
+                        target, requested, Report.number(hold.toMillis() / 1000.0)))
                 .row("connected", connected, "connections")
                 .row("failed", failed, "connections")
                 .row("dropped", dropped, "connections (closed by the broker during the hold)")
-                .row("source-addresses", sourceAddresses, "127.0.0.x addresses used")
+                .row("source-addresses", sourceAddresses, "source addresses used (127.0.0.x)")
                 .row("connect-time", connectTime.toNanos() / 1e9, "s")
                 .row("connect-rate", connectsPerSecond(), "connections/s");
         broker.ifPresent(memory -> memory.addTo(report, "broker"));

@@ -119,7 +119,8 @@ final class FanoutBench implements Callable<Integer> {
         long start = System.nanoTime();
         for (int i = 0; i < userIds.size(); i++) {
             String userId = userIds.get(i);
-            String payload = String.format(Locale.ROOT, "{\"userId\":\"%s\",\"unread\":%d,\"seq\":%d,\"run\":\"%s\",\"ts\":%d,\"sentNanos\":%d}",
+            String payload = String.format(Locale.ROOT,
+                    "{\"userId\":\"%s\",\"unread\":%d,\"seq\":%d,\"run\":\"%s\",\"ts\":%d,\"sentNanos\":%d}",
                     userId, round, round, tracker.run, System.currentTimeMillis(), System.nanoTime());
             publisher.publish(Topics.unreadCount(userId), payload.getBytes(StandardCharsets.UTF_8), qos, true)
                     .whenComplete((done, failure) -> {

@@ -25,7 +25,8 @@ record FanoutFigures(String target, int users, int rounds, int qos, long expecte
     }
 
     Report report() {
-        return Report.titled(String.format(Locale.ROOT, "bench fanout: %s, %d users × %d rounds, QoS %d, retained /message/<user>",
+        return Report.titled(String.format(Locale.ROOT,
+                        "bench fanout: %s, %d users × %d rounds, QoS %d, retained /message/<user>",
                         target, users, rounds, qos))
                 .row("connect-time", connectTime.toMillis() / 1000.0, "s (all subscribers connected and subscribed)")
                 .row("expected", expected, "deliveries (users × rounds)")

@@ -19,7 +19,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.reddot.protocol.Ids;
@@ -85,7 +84,8 @@ final class SseBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchArguments.require(spec, users >= 1 && putConcurrency >= 1, "--users and --put-concurrency must be at least 1");
+        BenchArguments.require(spec, users >= 1 && putConcurrency >= 1,
+                "--users and --put-concurrency must be at least 1");
         BenchArguments.require(spec, Ids.isValid(userPrefix + users), "user ids must be " + Ids.RULE);
         URI api = apiUrl == null ? url : apiUrl;
         List<SseUser> sseUsers = new ArrayList<>(users);

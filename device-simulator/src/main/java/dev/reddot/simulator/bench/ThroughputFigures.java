@@ -32,7 +32,8 @@ record ThroughputFigures(String target, int qos, int publishers, int subscribers
     }
 
     Report report() {
-        return Report.titled(String.format(Locale.ROOT, "bench throughput: %s, QoS %d, %d publishers × %d messages of %d bytes → %d subscribers",
+        return Report.titled(String.format(Locale.ROOT,
+                        "bench throughput: %s, QoS %d, %d publishers × %d messages of %d bytes → %d subscribers",
                         target, qos, publishers, messagesPerPublisher, payloadBytes, subscribers))
                 .row("sent", sent, "messages")
                 .row("publish-failures", publishFailures, "messages")

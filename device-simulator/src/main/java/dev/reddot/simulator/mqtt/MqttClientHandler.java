@@ -1,7 +1,14 @@
 package dev.reddot.simulator.mqtt;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import static dev.reddot.simulator.mqtt.MqttPackets.connect;
+import static dev.reddot.simulator.mqtt.MqttPackets.disconnectReason;
+import static dev.reddot.simulator.mqtt.MqttPackets.fixedHeaderOnly;
+import static dev.reddot.simulator.mqtt.MqttPackets.hex;
+import static dev.reddot.simulator.mqtt.MqttPackets.packetId;
+import static dev.reddot.simulator.mqtt.MqttPackets.pubReply;
+import static dev.reddot.simulator.mqtt.MqttPackets.publishMessage;
+import static dev.reddot.simulator.mqtt.MqttPackets.reasonCode;
+
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,13 +25,10 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -50,27 +53,20 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    private final IntObjectMap<OutgoingPublish> inflight = new IntObjectHashMap<>();
-    private final ArrayDeque<OutgoingPublish> waiting = new ArrayDeque<>();
+    private final PublishWindow window;
     private final IntObjectMap<CompletableFuture<Integer>> subscriptions = new IntObjectHashMap<>();
     private final Set<Integer> receivedQos2 = new HashSet<>();
 
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> connAckTimeout;
-    private int sendQuota;
     private int nextPacketId = 1;
     private boolean disconnecting;
     private String closeReason = "connection closed by the broker";
 
-    /** A publish waiting to be sent or acknowledged. */
-    private record OutgoingPublish(String topic, byte[] payload, MqttQoS qos, boolean retain,
-                                   CompletableFuture<Void> done) {
-    }
-
     MqttClientHandler(MqttClientOptions options, Consumer<ReceivedMessage> onMessage) {
         this.options = options;
         this.onMessage = onMessage;
-        this.sendQuota = options.maxInflight();
+        this.window = new PublishWindow(options.maxInflight());
     }
 
     CompletableFuture<Void> connected() {
@@ -91,7 +87,7 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        ctx.writeAndFlush(connectMessage()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.writeAndFlush(connect(options)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         connAckTimeout = ctx.executor().schedule(() -> {
             closeReason = "no CONNACK within " + options.connectTimeout().toMillis() + " ms";
             ctx.close();
@@ -108,10 +104,7 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
                 ? new MqttClientException(options.clientId() + " disconnected")
                 : new ConnectionLostException(options.clientId() + ": " + closeReason);
         connected.completeExceptionally(cause);
-        inflight.values().forEach(publish -> publish.done().completeExceptionally(cause));
-        inflight.clear();
-        waiting.forEach(publish -> publish.done().completeExceptionally(cause));
-        waiting.clear();
+        window.failAll(cause);
         subscriptions.values().forEach(subscription -> subscription.completeExceptionally(cause));
         subscriptions.clear();
         if (disconnecting) {
@@ -184,10 +177,8 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
                     done.completeExceptionally(new ConnectionLostException("write failed", write.cause()));
                 }
             });
-        } else if (inflight.size() < sendQuota) {
+        } else if (window.admit(publish)) {
             send(publish);
-        } else {
-            waiting.add(publish);
         }
     }
 
@@ -222,27 +213,6 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
         return new ConnectionLostException(options.clientId() + " is not connected");
     }
 
-    private MqttMessage connectMessage() {
-        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
-                .protocolVersion(options.protocol().nettyVersion())
-                .clientId(options.clientId())
-                .cleanSession(options.cleanStart())
-                .keepAlive(options.keepAliveSeconds());
-        if (options.username() != null) {
-            connect.hasUser(true).username(options.username());
-        }
-        if (options.password() != null) {
-            connect.hasPassword(true).password(options.password().getBytes(StandardCharsets.UTF_8));
-        }
-        if (options.protocol() == MqttProtocol.V5 && options.sessionExpirySeconds() > 0) {
-            MqttProperties properties = new MqttProperties();
-            properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
-                    (int) options.sessionExpirySeconds()));
-            connect.properties(properties);
-        }
-        return connect.build();
-    }
-
     private void connAck(MqttConnAckMessage connAck) {
         connAckTimeout.cancel(false);
         MqttConnectReturnCode code = connAck.variableHeader().connectReturnCode();
@@ -256,7 +226,7 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
         MqttProperties.MqttProperty<?> receiveMaximum =
                 connAck.variableHeader().properties().getProperty(MqttProperties.RECEIVE_MAXIMUM);
         if (receiveMaximum instanceof MqttProperties.IntegerProperty announced && announced.value() > 0) {
-            sendQuota = Math.min(sendQuota, announced.value());
+            window.limitTo(announced.value());
         }
         connected.complete(null);
     }
@@ -295,8 +265,7 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
     }
 
     private void publishReceived(int packetId, int reasonCode) {
-        OutgoingPublish publish = inflight.get(packetId);
-        if (publish == null) {
+        if (window.inflight(packetId) == null) {
             return;
         }
         if (reasonCode >= FIRST_FAILURE_REASON) {
@@ -308,7 +277,7 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     /** PUBACK (QoS 1) or PUBCOMP (QoS 2), or a refusing PUBREC: the packet id is free again. */
     private void acknowledged(int packetId, int reasonCode) {
-        OutgoingPublish publish = inflight.remove(packetId);
+        OutgoingPublish publish = window.release(packetId);
         if (publish == null) {
             return;
         }
@@ -318,8 +287,8 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
         } else {
             publish.done().complete(null);
         }
-        while (!waiting.isEmpty() && inflight.size() < sendQuota) {
-            send(waiting.poll());
+        for (OutgoingPublish next = window.nextWaiting(); next != null; next = window.nextWaiting()) {
+            send(next);
         }
     }
 
@@ -338,12 +307,12 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     private void send(OutgoingPublish publish) {
         int packetId = nextPacketId();
-        inflight.put(packetId, publish);
+        window.sent(packetId, publish);
         ctx.writeAndFlush(publishMessage(publish, packetId)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     private int nextPacketId() {
-        while (inflight.containsKey(nextPacketId) || subscriptions.containsKey(nextPacketId)) {
+        while (window.uses(nextPacketId) || subscriptions.containsKey(nextPacketId)) {
             advancePacketId();
         }
         int packetId = nextPacketId;
@@ -353,42 +322,5 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     private void advancePacketId() {
         nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
-    }
-
-    private static MqttPublishMessage publishMessage(OutgoingPublish publish, int packetId) {
-        return MqttMessageBuilders.publish()
-                .topicName(publish.topic())
-                .qos(publish.qos())
-                .retained(publish.retain())
-                .messageId(packetId)
-                .payload(Unpooled.wrappedBuffer(publish.payload()))
-                .build();
-    }
-
-    private static MqttMessage pubReply(MqttMessageType type, int packetId, MqttQoS qos) {
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
-                MqttMessageIdVariableHeader.from(packetId));
-    }
-
-    private static MqttMessage fixedHeaderOnly(MqttMessageType type) {
-        return new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0));
-    }
-
-    private static int packetId(MqttMessage message) {
-        return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
-    }
-
-    private static int reasonCode(MqttMessage message) {
-        return message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
-                ? reply.reasonCode() & 0xFF : 0;
-    }
-
-    private static int disconnectReason(MqttMessage message) {
-        return message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader reason
-                ? reason.reasonCode() & 0xFF : 0;
-    }
-
-    private static String hex(int code) {
-        return String.format("0x%02X", code & 0xFF);
     }
 }

@@ -26,8 +26,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * Opens MQTT connections to one broker, all served by one shared event loop group. Connections past the first
- * {@link SourceAddresses#DEFAULT_PER_ADDRESS} to a loopback broker bind further 127.0.0.x source addresses.
+ * Opens MQTT connections to one broker, all served by one shared event loop group. Connections to a loopback broker
+ * are spread over 127.0.0.x source addresses (see {@link SourceAddresses}).
  */
 public final class MqttConnector implements AutoCloseable {
 
@@ -43,8 +43,12 @@ public final class MqttConnector implements AutoCloseable {
     private final AtomicInteger opened = new AtomicInteger();
 
     public MqttConnector(MqttUrl target, int ioThreads) {
+        this(target, SourceAddresses.forTarget(target), ioThreads);
+    }
+
+    public MqttConnector(MqttUrl target, SourceAddresses sourceAddresses, int ioThreads) {
         this.target = target;
-        this.sourceAddresses = SourceAddresses.forTarget(target);
+        this.sourceAddresses = sourceAddresses;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("mqtt-client", true),
                 NioIoHandler.newFactory());
     }

@@ -40,6 +40,7 @@ public record MqttUrl(String host, int port) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
+            // an unknown host is no loopback address; connecting to it fails later with a clear message
             return false;
         }
     }

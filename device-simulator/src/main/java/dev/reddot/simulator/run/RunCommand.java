@@ -3,6 +3,7 @@ package dev.reddot.simulator.run;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + "reading is above --alert-above).",
                 "Ends after --duration or --count (or on Ctrl-C) with a summary; exit code 1 when anything was "
                         + "lost or went wrong."})
-public final class RunCommand implements java.util.concurrent.Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -66,7 +67,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     boolean progress;
 
     @Option(names = "--ack-timeout", defaultValue = "10s", paramLabel = "DURATION",
-            description = "After the last reading, how long to wait for outstanding acknowledgements (default: ${DEFAULT-VALUE}).")
+            description = "After the last reading, how long to wait for outstanding acknowledgements "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration ackTimeout;
 
     @Override

@@ -18,8 +18,8 @@ record TemperatureAlert(String alertId, String deviceId, double temperature, dou
     }
 
     String toJson() {
-        return String.format(Locale.ROOT,
-                "{\"alertId\":\"%s\",\"title\":\"%s\",\"severity\":\"%s\",\"deviceId\":\"%s\",\"temperature\":%.1f,\"threshold\":%s}",
+        return String.format(Locale.ROOT, "{\"alertId\":\"%s\",\"title\":\"%s\",\"severity\":\"%s\","
+                        + "\"deviceId\":\"%s\",\"temperature\":%.1f,\"threshold\":%s}",
                 alertId, TITLE, SEVERITY, deviceId, temperature, threshold);
     }
 }

@@ -8,9 +8,9 @@ import dev.reddot.broker.testing.TestBroker;
 import dev.reddot.simulator.SimulatorCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class ThroughputBenchTest {
 

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import dev.reddot.broker.testing.FreePorts;
@@ -111,10 +113,10 @@ class AsyncMqttClientTest {
                 Duration.ofSeconds(5), 2);
         AsyncMqttClient publisher = connector.connect(options, message -> { }).get(5, TimeUnit.SECONDS);
 
-        List<java.util.concurrent.CompletableFuture<Void>> publishes = IntStream.range(0, 50)
+        List<CompletableFuture<Void>> publishes = IntStream.range(0, 50)
                 .mapToObj(i -> publisher.publish("window", new byte[] {(byte) i}, 1, false)).toList();
 
-        java.util.concurrent.CompletableFuture.allOf(publishes.toArray(java.util.concurrent.CompletableFuture[]::new))
+        CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new))
                 .get(5, TimeUnit.SECONDS);
     }
 
@@ -144,7 +146,7 @@ class AsyncMqttClientTest {
     }
 
     private AsyncMqttClient connect(String clientId, MqttProtocol protocol,
-                                    java.util.function.Consumer<ReceivedMessage> onMessage) throws Exception {
+                                    Consumer<ReceivedMessage> onMessage) throws Exception {
         return connector.connect(MqttClientOptions.of(clientId, protocol), onMessage).get(5, TimeUnit.SECONDS);
     }
 }

@@ -17,6 +17,9 @@ final class MoquetteSettings {
      */
     static final int RECEIVE_MAXIMUM = 32_767;
 
+    /** Commands each session loop may have waiting; an ArrayBlockingQueue of this size per core. */
+    static final int SESSION_QUEUE_SIZE = 32_768;
+
     private MoquetteSettings() {
     }
 
@@ -44,6 +47,9 @@ final class MoquetteSettings {
         // Moquette's default, 8,092 bytes, closes the connection of a device that sends a modest JSON document.
         // Announced in CONNACK by Reddot's ConnackProperties.
         properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(BrokerLimits.MAXIMUM_PACKET_SIZE));
+        // Room in each session loop's command queue (Moquette: 1,024) for the packets a publisher has already sent
+        // when Reddot's PublishBackpressure pauses it at a quarter of this; Moquette drops what does not fit.
+        properties.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         return new MemoryConfig(properties);

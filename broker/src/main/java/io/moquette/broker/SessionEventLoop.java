@@ -1,6 +1,8 @@
 package io.moquette.broker;
 
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -18,12 +20,15 @@ import org.slf4j.LoggerFactory;
  * <p>Same package, name and methods as Moquette's class, which {@code SessionEventLoopGroup} creates; see
  * broker/README.md for why, and how to drop it.
  */
-final class SessionEventLoop extends Thread {
+public final class SessionEventLoop extends Thread {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionEventLoop.class);
 
     /** Which loop the current thread is, for Moquette's routing of a command to its own loop; -1 elsewhere. */
     private static final ThreadLocal<Integer> QUEUE_ID = new ThreadLocal<>();
+
+    /** The running loops, whose queues tell how far behind the broker is (Reddot's back-pressure reads it). */
+    private static final Set<SessionEventLoop> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final BlockingQueue<FutureTask<String>> tasks;
     private final int queueId;
@@ -42,6 +47,7 @@ final class SessionEventLoop extends Thread {
     @Override
     public void run() {
         QUEUE_ID.set(queueId);
+        RUNNING.add(this);
         try {
             while (!isInterrupted()) {
                 runNext(tasks.take());
@@ -54,6 +60,7 @@ final class SessionEventLoop extends Thread {
                 runNext(task);
             }
         }
+        RUNNING.remove(this);
         LOG.info("SessionEventLoop {} exit", getName());
     }
 
@@ -76,6 +83,16 @@ final class SessionEventLoop extends Thread {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How full the fullest command queue of the running loops is, from 0 (all empty) to 1 (one is full). */
+    public static double busiestQueueFill() {
+        double fill = 0;
+        for (SessionEventLoop loop : RUNNING) {
+            int waiting = loop.tasks.size();
+            fill = Math.max(fill, (double) waiting / (waiting + loop.tasks.remainingCapacity()));
+        }
+        return fill;
     }
 
     public static int getThreadQueueId() {

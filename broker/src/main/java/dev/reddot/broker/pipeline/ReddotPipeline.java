@@ -1,6 +1,7 @@
 package dev.reddot.broker.pipeline;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 
 /**
  * Reddot's handlers on every MQTT connection, between Netty's MQTT codec and Moquette's handler. Inbound packets
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
  *   <li>{@link ProtocolGuard}: refuses what a client must not send;</li>
  *   <li>{@link UnknownPubrel}: answers a PUBREL the broker has no publish for;</li>
  *   <li>{@link ConnectGate}: holds packets sent before Moquette has finished the CONNECT;</li>
+ *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
  *   <li>{@link ConnackProperties}: makes CONNACK tell the truth;</li>
  *   <li>{@link OutgoingPacketSize}: keeps packets above the client's Maximum Packet Size from it;</li>
  *   <li>{@link RetainedAtQos0}: keeps retained messages published at QoS 0.</li>
@@ -20,14 +22,23 @@ public final class ReddotPipeline {
     private ReddotPipeline() {
     }
 
+    /**
+     * How much a connection may have waiting to be written before Moquette sees it as unwritable and discards QoS 0
+     * messages to it. Netty's default, 64 KiB, made Moquette discard most of a burst to a subscriber that reads as
+     * fast as it can; a subscriber 4 MiB behind is really lagging.
+     */
+    private static final WriteBufferWaterMark WRITE_BUFFER = new WriteBufferWaterMark(1 << 20, 4 << 20);
+
     /** Adds Reddot's handlers right after {@code ctx}'s handler. */
     public static void installAfter(ChannelHandlerContext ctx) {
+        ctx.channel().config().setWriteBufferWaterMark(WRITE_BUFFER);
         ctx.pipeline()
                 .addAfter(ctx.name(), "reddotTopicAliases", new TopicAliases())
                 .addAfter("reddotTopicAliases", "reddotProtocolGuard", new ProtocolGuard())
                 .addAfter("reddotProtocolGuard", "reddotUnknownPubrel", new UnknownPubrel())
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())
-                .addAfter("reddotConnectGate", "reddotConnackProperties", new ConnackProperties())
+                .addAfter("reddotConnectGate", "reddotPublishBackpressure", new PublishBackpressure())
+                .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
                 .addAfter("reddotOutgoingPacketSize", "reddotRetainedAtQos0", new RetainedAtQos0());
     }

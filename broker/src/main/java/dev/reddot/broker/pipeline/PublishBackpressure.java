@@ -1,0 +1,92 @@
+package dev.reddot.broker.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+import io.moquette.broker.SessionEventLoop;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slows a publisher down when the broker falls behind, instead of letting Moquette discard its messages. Moquette
+ * 0.18.3 routes every PUBLISH through a bounded command queue per session loop and drops the message, with one WARN
+ * line each, when that queue is full: four fast QoS 0 publishers lost most of their messages.
+ * <p>
+ * When the fullest queue passes {@link #PAUSE_AT}, this connection stops reading and keeps the packets already
+ * decoded; once the queues are back under {@link #RESUME_BELOW} it passes them on and reads again. A publisher
+ * therefore feels TCP back-pressure, as with Mosquitto, and nothing it sent is lost.
+ */
+final class PublishBackpressure extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishBackpressure.class);
+
+    static final double PAUSE_AT = 0.25;
+    static final double RESUME_BELOW = 0.10;
+    private static final long CHECK_EVERY_MICROS = 500;
+
+    private final Queue<Object> held = new ArrayDeque<>();
+    private boolean paused;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (paused) {
+            held.add(msg);
+        } else if (msg instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
+            paused = true;
+            held.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            LOG.debug("{}: the broker is behind; reading paused", ctx.channel().remoteAddress());
+            resumeWhenCaughtUp(ctx);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void resumeWhenCaughtUp(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive() && SessionEventLoop.busiestQueueFill() < RESUME_BELOW) {
+                passHeldOn(ctx);
+            } else if (ctx.channel().isActive()) {
+                resumeWhenCaughtUp(ctx);
+            }
+        }, CHECK_EVERY_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    /** Passes held packets on until the broker is behind again; reads again once none is left. */
+    private void passHeldOn(ChannelHandlerContext ctx) {
+        while (!held.isEmpty()) {
+            if (held.peek() instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
+                ctx.fireChannelReadComplete();
+                resumeWhenCaughtUp(ctx);
+                return;
+            }
+            ctx.fireChannelRead(held.poll());
+        }
+        paused = false;
+        ctx.fireChannelReadComplete();
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        Object msg;
+        while ((msg = held.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

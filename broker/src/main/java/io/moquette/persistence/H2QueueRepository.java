@@ -14,6 +14,11 @@ import org.h2.mvstore.MVStore;
  * which purges each session's queue from the store; at the next start it only brings back sessions that still have
  * a queue, so every persistent session was lost with a restart. Once closed, this repository's queues ignore the
  * purge; a session that really ends while the broker runs still drops its queue.
+ * <p>
+ * Moquette's queue keeps its messages in map {@code queue_<name>} and its head and tail in {@code queue_<name>_meta}:
+ * a client with id {@code sensor_meta} opened the bookkeeping map of client {@code sensor} as its queue, corrupting
+ * both (Moquette #964). Queues here are named by the client id with every {@code _} doubled: a name then never ends
+ * in an odd run of underscores before {@code meta}, while every bookkeeping map does, so no two maps can meet.
  *
  * <p>Same package, name and methods as Moquette's class, which its {@code H2Builder} creates; see broker/README.md.
  */
@@ -32,19 +37,39 @@ public class H2QueueRepository implements IQueueRepository {
     @Override
     public Set<String> listQueueNames() {
         return store.getMapNames().stream()
-                .filter(name -> name.startsWith(PREFIX) && !name.endsWith(METADATA_SUFFIX))
-                .map(name -> name.substring(PREFIX.length()))
+                .filter(name -> name.startsWith(PREFIX) && !isBookkeeping(name))
+                .map(name -> clientIdOf(name.substring(PREFIX.length())))
                 .collect(Collectors.toSet());
     }
 
     @Override
     public boolean containsQueue(String clientId) {
-        return store.hasMap(PREFIX + clientId);
+        return store.hasMap(PREFIX + queueName(clientId));
     }
 
     @Override
     public SessionMessageQueue<EnqueuedMessage> getOrCreateQueue(String clientId) {
-        return new KeptAcrossStops(new H2PersistentQueue(store, clientId));
+        return new KeptAcrossStops(new H2PersistentQueue(store, queueName(clientId)));
+    }
+
+    static String queueName(String clientId) {
+        return clientId.replace("_", "__");
+    }
+
+    private static String clientIdOf(String queueName) {
+        return queueName.replace("__", "_");
+    }
+
+    /** {@code queue_<name>_meta}: an odd run of underscores before {@code meta}, which a queue name never has. */
+    private static boolean isBookkeeping(String mapName) {
+        if (!mapName.endsWith(METADATA_SUFFIX)) {
+            return false;
+        }
+        int underscores = 0;
+        for (int i = mapName.length() - METADATA_SUFFIX.length(); i >= 0 && mapName.charAt(i) == '_'; i--) {
+            underscores++;
+        }
+        return underscores % 2 == 1;
     }
 
     /** The broker is stopping: from now on queues are kept for the next start. */

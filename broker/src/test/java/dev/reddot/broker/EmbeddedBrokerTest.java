@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -121,6 +122,33 @@ class EmbeddedBrokerTest {
                 assertThat(queuedBefore.userProperties()).containsEntry("seq", "3");
                 assertThat(queuedAfter.payload()).isEqualTo("5");
                 assertThat(queuedAfter.userProperties()).containsEntry("seq", "4");
+            }
+        }
+    }
+
+    /** Moquette #964: the queue of client "sensor_meta" was the same store map as the bookkeeping of "sensor"'s. */
+    @Test
+    void keepsTheQueuesOfClientIdsThatLookLikeEachOthersBookkeepingApart() throws Exception {
+        List<String> clientIds = List.of("sensor", "sensor_meta", "sensor__meta", "sensor_");
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            for (String clientId : clientIds) {
+                RecordingMqttClient.connectPersistent(broker.tcpUrl(), clientId, 3600)
+                        .subscribe("/message/" + clientId, 1).close();
+            }
+            try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
+                for (String clientId : clientIds) {
+                    publisher.publish("/message/" + clientId, "for " + clientId, 1, false, Map.of());
+                    publisher.publish("/message/" + clientId, "again for " + clientId, 1, false, Map.of());
+                }
+            }
+            broker.stop();
+            broker.start();
+
+            for (String clientId : clientIds) {
+                try (RecordingMqttClient back = RecordingMqttClient.connectPersistent(broker.tcpUrl(), clientId, 3600)) {
+                    assertThat(List.of(back.next(Duration.ofSeconds(5)).payload(), back.next(Duration.ofSeconds(5)).payload()))
+                            .as("queued for %s", clientId).containsExactly("for " + clientId, "again for " + clientId);
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import io.netty.channel.WriteBufferWaterMark;
  * Reddot's handlers on every MQTT connection, between Netty's MQTT codec and Moquette's handler. Inbound packets
  * pass them in this order, outbound packets from Moquette in the reverse one:
  * <ol>
+ *   <li>{@link LostConnections}: a vanished client is logged as such, not as an error;</li>
  *   <li>{@link TopicAliases}: resolves topic aliases, so that every later step sees the real topic;</li>
  *   <li>{@link ProtocolGuard}: refuses what a client must not send;</li>
  *   <li>{@link UnknownPubrel}: answers a PUBREL the broker has no publish for;</li>
@@ -33,7 +34,8 @@ public final class ReddotPipeline {
     public static void installAfter(ChannelHandlerContext ctx) {
         ctx.channel().config().setWriteBufferWaterMark(WRITE_BUFFER);
         ctx.pipeline()
-                .addAfter(ctx.name(), "reddotTopicAliases", new TopicAliases())
+                .addAfter(ctx.name(), "reddotLostConnections", new LostConnections())
+                .addAfter("reddotLostConnections", "reddotTopicAliases", new TopicAliases())
                 .addAfter("reddotTopicAliases", "reddotProtocolGuard", new ProtocolGuard())
                 .addAfter("reddotProtocolGuard", "reddotUnknownPubrel", new UnknownPubrel())
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())

@@ -3,6 +3,7 @@ package dev.reddot.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
 
 import io.moquette.broker.Server;
@@ -26,6 +27,11 @@ public class EmbeddedBroker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** Moquette classes that Reddot replaces with its own (broker/README.md). */
+    private static final List<String> REPLACED_MOQUETTE_CLASSES = List.of(
+            "io.moquette.persistence.PropertyDataType", "io.moquette.persistence.H2QueueRepository",
+            "io.moquette.broker.SessionEventLoop", "io.moquette.broker.metrics.MQTTMessageLogger");
+
     private final BrokerProperties properties;
     private final Path storeDirectory;
     private final IAuthenticator authenticator;
@@ -46,6 +52,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         if (server != null) {
             return;
         }
+        requireReddotClassesAheadOfMoquettes();
         long started = System.nanoTime();
         Server starting = new Server();
         try {
@@ -60,6 +67,28 @@ public class EmbeddedBroker implements SmartLifecycle {
         log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{} (store {}), started in {} ms",
                 properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
                 storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Reddot's replacements only take effect ahead of Moquette's jar on the classpath; behind it, Moquette's own
+     * classes run silently, and for example a restart cannot read the store back. Better not to start at all.
+     */
+    private static void requireReddotClassesAheadOfMoquettes() {
+        CodeSource reddot = EmbeddedBroker.class.getProtectionDomain().getCodeSource();
+        for (String name : REPLACED_MOQUETTE_CLASSES) {
+            CodeSource loaded;
+            try {
+                loaded = Class.forName(name, false, EmbeddedBroker.class.getClassLoader())
+                        .getProtectionDomain().getCodeSource();
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Reddot's " + name + " is missing from the classpath", e);
+            }
+            if (reddot != null && (loaded == null || !reddot.getLocation().equals(loaded.getLocation()))) {
+                throw new IllegalStateException("Moquette's own " + name + " comes before Reddot's replacement on "
+                        + "the classpath (loaded from " + (loaded == null ? "?" : loaded.getLocation()) + "): list "
+                        + "Reddot's broker jar ahead of Moquette's (broker/README.md)");
+            }
+        }
     }
 
     @Override

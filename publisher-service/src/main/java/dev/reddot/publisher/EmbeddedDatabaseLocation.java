@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Places the embedded H2 database under {@code reddot.data-dir} unless {@code spring.datasource.url} is given
  * (PostgreSQL, say). H2 refuses paths relative to the working directory that do not start with {@code ./},
- * so the data dir is made absolute here rather than in a placeholder.
+ * so the data dir is made absolute here rather than in a placeholder. H2 runs in its PostgreSQL mode so that
+ * one set of SQL (migrations and {@code INSERT … ON CONFLICT DO NOTHING}) serves both databases.
  */
 class EmbeddedDatabaseLocation implements EnvironmentPostProcessor, Ordered {
 
@@ -26,7 +27,7 @@ class EmbeddedDatabaseLocation implements EnvironmentPostProcessor, Ordered {
         Path database = Path.of(environment.getProperty("reddot.data-dir", "./data"))
                 .toAbsolutePath().normalize().resolve("publisher").resolve("reddot");
         environment.getPropertySources().addLast(new MapPropertySource("reddotEmbeddedDatabase",
-                Map.of(URL_PROPERTY, "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE")));
+                Map.of(URL_PROPERTY, "jdbc:h2:file:" + database + ";MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE")));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.reddot.publisher.api;
 
 import dev.reddot.protocol.CountEvent;
-import dev.reddot.publisher.unread.Delivery;
+import dev.reddot.publisher.mqtt.Delivery;
 
 /** Answer to a count change: the count event as published, and how it was published. */
 record PublishedCount(String userId, long count, long seq, long ts, int qos, boolean retain) {

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.reddot.protocol.CountEvent;
-import dev.reddot.publisher.unread.Delivery;
-import dev.reddot.publisher.unread.PublishProperties;
+import dev.reddot.publisher.mqtt.Delivery;
+import dev.reddot.publisher.mqtt.PublishProperties;
 import dev.reddot.publisher.unread.UnreadCountService;
 
 @RestController

@@ -1,4 +1,4 @@
-package dev.reddot.publisher.unread;
+package dev.reddot.publisher.mqtt;
 
 /**
  * How a count is published.

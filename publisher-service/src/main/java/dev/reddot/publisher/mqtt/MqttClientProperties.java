@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url            broker URL, {@code tcp://host:port}
  * @param publisherClientId MQTT client id; unique per instance unless set
- * @param completionTimeout how long a publish may wait for the broker's acknowledgement
+ * @param completionTimeout how long the broker may take to acknowledge (a connection, a batch of counts)
  */
 @ConfigurationProperties("reddot.mqtt")
 public record MqttClientProperties(

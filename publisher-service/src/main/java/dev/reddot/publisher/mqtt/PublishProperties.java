@@ -1,4 +1,4 @@
-package dev.reddot.publisher.unread;
+package dev.reddot.publisher.mqtt;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

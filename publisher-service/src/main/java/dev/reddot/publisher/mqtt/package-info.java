@@ -1,4 +1,4 @@
 /**
- * The publisher's MQTT side: one MQTT 5 client and the outbound adapter that publishes counts.
+ * The publisher's MQTT side: one MQTT 5 client, how counts are published through it, and its health.
  */
 package dev.reddot.publisher.mqtt;

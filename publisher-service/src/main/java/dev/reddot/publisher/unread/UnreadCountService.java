@@ -1,7 +1,5 @@
 package dev.reddot.publisher.unread;
 
-import java.time.Clock;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,22 +8,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
-import dev.reddot.publisher.mqtt.CountPublisher;
+import dev.reddot.publisher.mqtt.Delivery;
 
-/** Changes a user's unread count and publishes the new count with the next seq. */
+/** Reads a user's count, and sets it directly for systems that keep their messages elsewhere. */
 @Service
 public class UnreadCountService {
 
     private static final Logger log = LoggerFactory.getLogger(UnreadCountService.class);
 
     private final UnreadCountStore store;
-    private final CountPublisher publisher;
-    private final Clock clock;
+    private final UnreadCounter counter;
 
-    UnreadCountService(UnreadCountStore store, CountPublisher publisher) {
+    UnreadCountService(UnreadCountStore store, UnreadCounter counter) {
         this.store = store;
-        this.publisher = publisher;
-        this.clock = Clock.systemUTC();
+        this.counter = counter;
     }
 
     @Transactional(readOnly = true)
@@ -34,16 +30,11 @@ public class UnreadCountService {
         return store.find(userId).orElseGet(() -> CountEvent.initial(userId));
     }
 
-    /**
-     * Publishes inside the transaction: when the broker cannot take the count, the change is rolled back
-     * and the caller learns it, rather than the store and the broker parting ways.
-     */
+    /** Commits the count with its publication queued in the outbox; the broker gets it once it is reachable. */
     @Transactional
     public CountEvent set(String userId, long count, Delivery delivery) {
-        Ids.requireValid(userId);
-        CountEvent event = store.set(userId, count, clock.millis());
-        publisher.publish(event, delivery);
-        log.debug("Published {} at QoS {} retain={}", event, delivery.qos(), delivery.retain());
+        CountEvent event = counter.change(counter.lock(userId), count, delivery);
+        log.debug("Set {} at QoS {} retain={}", event, delivery.qos(), delivery.retain());
         return event;
     }
 }

@@ -1,50 +1,80 @@
 package dev.reddot.publisher.unread;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.reddot.protocol.CountEvent;
 
-/** The {@code unread_count} table: one row per user with its count, seq and time of change. */
+/**
+ * The {@code unread_count} table: one row per known user with its count, seq and time of change. A row with
+ * seq 0 is a user nobody has counted for yet.
+ */
 @Repository
 class UnreadCountStore {
 
-    private final JdbcClient jdbc;
+    private static final RowMapper<CountEvent> EVENT =
+            (rs, row) -> new CountEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
 
-    UnreadCountStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    UnreadCountStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     Optional<CountEvent> find(String userId) {
         return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id = ?")
                 .param(userId)
-                .query((rs, row) -> new CountEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .query(EVENT)
                 .optional();
     }
 
-    /**
-     * Sets the count and advances seq. Must run in a transaction: the row lock taken by the update keeps
-     * concurrent changes of one user in seq order until the caller has published.
-     */
-    CountEvent set(String userId, long count, long ts) {
-        if (update(userId, count, ts) == 0) {
-            try {
-                jdbc.sql("INSERT INTO unread_count (user_id, unread, seq, changed_at) VALUES (?, ?, 1, ?)")
-                        .params(userId, count, ts)
-                        .update();
-            } catch (DuplicateKeyException concurrentFirstChange) {
-                update(userId, count, ts);
-            }
-        }
-        return find(userId).orElseThrow();
+    /** Adds a row for the user unless there is one; safe against a concurrent first change. */
+    void ensureExists(String userId) {
+        jdbc.sql("INSERT INTO unread_count (user_id, unread, seq, changed_at) VALUES (?, 0, 0, 0) ON CONFLICT DO NOTHING")
+                .param(userId)
+                .update();
     }
 
-    private int update(String userId, long count, long ts) {
-        return jdbc.sql("UPDATE unread_count SET unread = ?, seq = seq + 1, changed_at = ? WHERE user_id = ?")
-                .params(count, ts, userId)
-                .update();
+    /** Locks the user's row until the transaction ends: one user's changes take their seqs one at a time. */
+    CountEvent lock(String userId) {
+        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id = ? FOR UPDATE")
+                .param(userId)
+                .query(EVENT)
+                .single();
+    }
+
+    /** Locks the rows of those users that exist, in user id order so that concurrent fan-outs cannot deadlock. */
+    List<CountEvent> lockAll(Collection<String> userIds) {
+        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id IN (:ids)"
+                        + " ORDER BY user_id FOR UPDATE")
+                .param("ids", userIds)
+                .query(EVENT)
+                .list();
+    }
+
+    void update(List<CountEvent> changes) {
+        int[] updated = batch.batchUpdate("UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?",
+                changes.stream().map(event -> new Object[] {event.count(), event.seq(), event.ts(), event.userId()}).toList());
+        for (int rows : updated) {
+            if (rows == 0) {
+                throw new IllegalStateException("A counter row vanished while locked");
+            }
+        }
+    }
+
+    /** Known users after {@code after} in id order: a page of a broadcast's recipients. */
+    List<String> usersAfter(String after, int limit) {
+        return jdbc.sql("SELECT user_id FROM unread_count WHERE user_id > ? ORDER BY user_id LIMIT ?")
+                .params(after, limit)
+                .query(String.class)
+                .list();
     }
 }

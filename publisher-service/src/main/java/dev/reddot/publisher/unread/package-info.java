@@ -1,4 +1,5 @@
 /**
- * The per-user unread counter: its store and the service that changes it and publishes the change.
+ * The per-user unread counter: its store, the counter every feature changes, and the service behind the
+ * unread-count API.
  */
 package dev.reddot.publisher.unread;

@@ -1,0 +1,62 @@
+package dev.reddot.publisher.notification;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.reddot.protocol.CountEvent;
+import dev.reddot.protocol.Ids;
+import dev.reddot.publisher.unread.UnreadCounter;
+
+/**
+ * One user's inbox. Each change locks the user's counter first, then changes the notifications, then the count:
+ * concurrent changes of one user are serialized, and the count moves only when a notification really changed.
+ */
+@Service
+public class NotificationService {
+
+    private final NotificationStore store;
+    private final UnreadCounter counter;
+    private final Clock clock = Clock.systemUTC();
+
+    NotificationService(NotificationStore store, UnreadCounter counter) {
+        this.store = store;
+        this.counter = counter;
+    }
+
+    /** Stores the notification and adds one to the user's count; joins the caller's transaction if any. */
+    @Transactional
+    public Notification create(String userId, NewNotification content) {
+        CountEvent count = counter.lock(Ids.requireValid(userId));
+        Notification created = store.insert(userId, content, clock.millis());
+        counter.change(count, count.count() + 1);
+        return created;
+    }
+
+    @Transactional(readOnly = true)
+    public NotificationPage page(String userId, boolean unreadOnly, int page, int size) {
+        Ids.requireValid(userId);
+        List<Notification> found = store.newestFirst(userId, unreadOnly, (long) page * size, size + 1);
+        boolean hasMore = found.size() > size;
+        return new NotificationPage(hasMore ? found.subList(0, size) : found, page, size, hasMore);
+    }
+
+    /** Idempotent: the count goes down only when the notification was unread. */
+    @Transactional
+    public Notification markRead(String userId, long id) {
+        CountEvent count = counter.lock(Ids.requireValid(userId));
+        if (store.markRead(userId, id)) {
+            counter.change(count, count.count() - 1);
+        }
+        return store.find(userId, id).orElseThrow(() -> new NotificationNotFoundException(userId, id));
+    }
+
+    @Transactional
+    public CountEvent readAll(String userId) {
+        CountEvent count = counter.lock(Ids.requireValid(userId));
+        store.markAllRead(userId);
+        return counter.change(count, 0);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Notifications: each user's inbox, its read state, and fan-out of one notification to many users.
+ */
+package dev.reddot.publisher.notification;

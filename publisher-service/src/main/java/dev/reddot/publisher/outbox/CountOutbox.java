@@ -1,0 +1,67 @@
+package dev.reddot.publisher.outbox;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.reddot.protocol.CountEvent;
+import dev.reddot.publisher.mqtt.Delivery;
+import dev.reddot.publisher.mqtt.Publication;
+
+/** The {@code count_outbox} table: counts to publish, written in the same transaction as the change. */
+@Repository
+public class CountOutbox {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final RelayWakeUp relay;
+
+    CountOutbox(JdbcClient jdbc, JdbcTemplate batch, RelayWakeUp relay) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.relay = relay;
+    }
+
+    /** Queues counts for publication; they are published only if the caller's transaction commits. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(List<CountEvent> events, Delivery delivery) {
+        batch.batchUpdate("INSERT INTO count_outbox (user_id, unread, seq, changed_at, qos, retain) VALUES (?, ?, ?, ?, ?, ?)",
+                events.stream().map(event -> new Object[] {event.userId(), event.count(), event.seq(), event.ts(),
+                        delivery.qos(), delivery.retain()}).toList());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        });
+    }
+
+    /** Serializes relays of all instances sharing the database, until the caller's transaction ends. */
+    void lockRelay() {
+        jdbc.sql("SELECT id FROM outbox_relay WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+    }
+
+    List<PendingCount> oldest(int limit) {
+        return jdbc.sql("SELECT id, user_id, unread, seq, changed_at, qos, retain FROM count_outbox ORDER BY id LIMIT ?")
+                .param(limit)
+                .query((rs, row) -> new PendingCount(rs.getLong(1), new Publication(
+                        new CountEvent(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                        new Delivery(rs.getInt(6), rs.getBoolean(7)))))
+                .list();
+    }
+
+    void remove(List<PendingCount> published) {
+        batch.batchUpdate("DELETE FROM count_outbox WHERE id = ?",
+                published.stream().map(pending -> new Object[] {pending.id()}).toList());
+    }
+
+    public long size() {
+        return jdbc.sql("SELECT COUNT(*) FROM count_outbox").query(Long.class).single();
+    }
+}

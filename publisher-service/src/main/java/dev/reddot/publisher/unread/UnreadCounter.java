@@ -1,0 +1,86 @@
+package dev.reddot.publisher.unread;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.LongUnaryOperator;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.reddot.protocol.CountEvent;
+import dev.reddot.protocol.Ids;
+import dev.reddot.publisher.mqtt.Delivery;
+import dev.reddot.publisher.mqtt.PublishProperties;
+import dev.reddot.publisher.outbox.CountOutbox;
+
+/**
+ * The per-user counter, for the features that change it. Every method joins the caller's transaction: a
+ * change and its queued publication (the outbox row) commit together, with whatever else the caller changed.
+ * Lock the user first, then change what the count depends on, then the count.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+public class UnreadCounter {
+
+    private final UnreadCountStore store;
+    private final CountOutbox outbox;
+    private final Delivery defaultDelivery;
+    private final Clock clock = Clock.systemUTC();
+
+    UnreadCounter(UnreadCountStore store, CountOutbox outbox, PublishProperties publishing) {
+        this.store = store;
+        this.outbox = outbox;
+        this.defaultDelivery = publishing.deliveryOf(null, null);
+    }
+
+    /** Makes the user known (a broadcast reaches them) without changing or publishing their count. */
+    public void register(String userId) {
+        store.ensureExists(Ids.requireValid(userId));
+    }
+
+    /** The user's current count, locked until the transaction ends; registers an unknown user. */
+    public CountEvent lock(String userId) {
+        register(userId);
+        return store.lock(userId);
+    }
+
+    /** The counts of those users that are known, locked until the transaction ends, in user id order. */
+    public List<CountEvent> lockAll(Collection<String> userIds) {
+        return userIds.isEmpty() ? List.of() : store.lockAll(userIds);
+    }
+
+    /** Sets a locked count (never below 0), advances its seq and queues it for publication. */
+    public CountEvent change(CountEvent locked, long count, Delivery delivery) {
+        CountEvent next = next(locked, count, clock.millis());
+        store.update(List.of(next));
+        outbox.append(List.of(next), delivery);
+        return next;
+    }
+
+    public CountEvent change(CountEvent locked, long count) {
+        return change(locked, count, defaultDelivery);
+    }
+
+    /** {@link #change} for many locked counts in one batch. */
+    public List<CountEvent> changeAll(List<CountEvent> locked, LongUnaryOperator count) {
+        long now = clock.millis();
+        List<CountEvent> next = locked.stream().map(event -> next(event, count.applyAsLong(event.count()), now)).toList();
+        if (!next.isEmpty()) {
+            store.update(next);
+            outbox.append(next, defaultDelivery);
+        }
+        return next;
+    }
+
+    /** Known users after {@code after} in id order. */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public List<String> knownUsersAfter(String after, int limit) {
+        return store.usersAfter(after, limit);
+    }
+
+    private static CountEvent next(CountEvent locked, long count, long now) {
+        return new CountEvent(locked.userId(), Math.max(0, count), locked.seq() + 1, now);
+    }
+}

@@ -2,10 +2,15 @@ package dev.reddot.broker;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
+import java.util.Locale;
 
+import dev.reddot.broker.security.SecurityProperties;
+import dev.reddot.protocol.security.SecurityMode;
 import io.moquette.broker.Server;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
@@ -36,12 +41,15 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final Path storeDirectory;
     private final IAuthenticator authenticator;
     private final IAuthorizatorPolicy authorizer;
+    private final SecurityMode securityMode;
 
     private volatile Server server;
 
-    public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory,
+    public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
+        requireTokensOffLoopback(properties.host(), security.mode());
         this.properties = properties;
+        this.securityMode = security.mode();
         this.storeDirectory = dataDirectory.brokerStore();
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -57,16 +65,43 @@ public class EmbeddedBroker implements SmartLifecycle {
         Server starting = new Server();
         try {
             Files.createDirectories(storeDirectory);
-            starting.startServer(MoquetteSettings.of(properties, storeDirectory), List.of(), null, authenticator, authorizer);
+            starting.startServer(MoquetteSettings.of(properties, storeDirectory), List.of(),
+                    properties.tls().enabled() ? new TlsContext(properties.tls()) : null, authenticator, authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
                     + " (WebSocket " + properties.websocketPort() + "), store " + storeDirectory + ": " + e.getMessage(), e);
         }
         server = starting;
-        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{} (store {}), started in {} ms",
+        log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{}{} ({} mode, store {}), started in {} ms",
                 properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
-                storeDirectory.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+                tlsListeners(), securityMode.name().toLowerCase(Locale.ROOT), storeDirectory.toAbsolutePath().normalize(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private String tlsListeners() {
+        BrokerProperties.Tls tls = properties.tls();
+        return tls.enabled() ? ", mqtts://" + properties.host() + ":" + tls.port() + " and wss://" + properties.host()
+                + ":" + tls.websocketPort() + properties.websocketPath() : "";
+    }
+
+    /** Open mode lets anyone who reaches a port read everyone's counts: only on loopback, as Mosquitto 2 does. */
+    private static void requireTokensOffLoopback(String host, SecurityMode mode) {
+        if (mode != SecurityMode.OPEN) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("reddot.broker.host " + host + " is not a known address", e);
+        }
+        if (!loopback) {
+            throw new IllegalStateException("reddot.security.mode=open lets anyone who reaches " + host
+                    + " read every user's notifications; it is only allowed on a loopback address. Set "
+                    + "reddot.security.mode=token (with reddot.security.jwt-secret), or bind reddot.broker.host to "
+                    + "127.0.0.1");
+        }
     }
 
     /**

@@ -29,6 +29,12 @@ final class MoquetteSettings {
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(broker.port()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, Integer.toString(broker.websocketPort()));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PATH_PROPERTY_NAME, broker.websocketPath());
+        if (broker.tls().enabled()) {
+            // the keystore itself reaches Moquette through Reddot's TlsContext
+            properties.setProperty(BrokerConstants.SSL_PORT_PROPERTY_NAME, Integer.toString(broker.tls().port()));
+            properties.setProperty(BrokerConstants.WSS_PORT_PROPERTY_NAME,
+                    Integer.toString(broker.tls().websocketPort()));
+        }
         // Retained messages and persistent sessions survive a restart.
         properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, storeDirectory.toString());

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reddot.broker.security.OpenModeAuthenticator;
 import dev.reddot.broker.security.OpenModeAuthorizer;
+import dev.reddot.broker.security.SecurityProperties;
+import dev.reddot.protocol.security.SecurityMode;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.TestBroker;
 
@@ -154,11 +156,22 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void refusesOpenModeOnAnAddressOthersCanReach() {
+        assertThatThrownBy(() -> new EmbeddedBroker(new BrokerProperties("0.0.0.0", 1883, 8083, "/mqtt"),
+                new DataDirectory(dataDir), new SecurityProperties(SecurityMode.OPEN, null),
+                new OpenModeAuthenticator(), new OpenModeAuthorizer()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reddot.security.mode=open")
+                .hasMessageContaining("0.0.0.0")
+                .hasMessageContaining("reddot.security.mode=token");
+    }
+
+    @Test
     void refusesToStartOnAPortInUse() throws Exception {
         try (TestBroker first = TestBroker.start(dataDir.resolve("first"))) {
             EmbeddedBroker second = new EmbeddedBroker(
                     new BrokerProperties("127.0.0.1", first.port(), first.websocketPort() + 1, "/mqtt"),
-                    new DataDirectory(dataDir.resolve("second")),
+                    new DataDirectory(dataDir.resolve("second")), new SecurityProperties(SecurityMode.OPEN, null),
                     new OpenModeAuthenticator(), new OpenModeAuthorizer());
             assertThatThrownBy(second::start)
                     .hasMessageContaining(Integer.toString(first.port()));

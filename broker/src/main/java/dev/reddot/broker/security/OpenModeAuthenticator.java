@@ -2,6 +2,7 @@ package dev.reddot.broker.security;
 
 import io.moquette.broker.security.IAuthenticator;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * loopback; it is named here rather than left to Moquette's silent accept-all default.
  */
 @Component
+@ConditionalOnProperty(name = "reddot.security.mode", havingValue = "open", matchIfMissing = true)
 public final class OpenModeAuthenticator implements IAuthenticator {
 
     @Override

@@ -3,10 +3,12 @@ package dev.reddot.broker.security;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /** {@code reddot.security.mode=open}: every client may read and write every topic. */
 @Component
+@ConditionalOnProperty(name = "reddot.security.mode", havingValue = "open", matchIfMissing = true)
 public final class OpenModeAuthorizer implements IAuthorizatorPolicy {
 
     @Override

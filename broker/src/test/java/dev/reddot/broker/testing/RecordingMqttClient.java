@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -49,19 +50,61 @@ public final class RecordingMqttClient implements AutoCloseable {
 
     private static RecordingMqttClient connect(String url, String clientId, boolean cleanStart, long sessionExpiry)
             throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        RecordingMqttClient recording = new RecordingMqttClient(client);
-        client.setCallback(recording.callback());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(cleanStart);
         options.setSessionExpiryInterval(sessionExpiry);
-        client.connect(options).waitForCompletion(10_000);
+        return connect(url, clientId, options);
+    }
+
+    /** Connects with clean start as {@code username} with {@code token} as password (Reddot's token mode). */
+    public static RecordingMqttClient connectWithToken(String url, String username, String token)
+            throws MqttException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(username);
+        if (token != null) {
+            options.setPassword(token.getBytes(StandardCharsets.UTF_8));
+        }
+        return connect(url, "test-" + UUID.randomUUID(), options);
+    }
+
+    /** Connects with the options given; {@code ssl://} and {@code wss://} URLs use the options' socket factory. */
+    public static RecordingMqttClient connect(String url, String clientId, MqttConnectionOptions options)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        RecordingMqttClient recording = new RecordingMqttClient(client);
+        client.setCallback(recording.callback());
+        try {
+            client.connect(options).waitForCompletion(10_000);
+        } catch (MqttException refused) {
+            client.close();
+            throw refused;
+        }
         return recording;
     }
 
     public RecordingMqttClient subscribe(String filter, int qos) throws MqttException {
         client.subscribe(new MqttSubscription(filter, qos)).waitForCompletion(10_000);
         return this;
+    }
+
+    /** Subscribes and answers the broker's reason code for the subscription (the granted QoS, or a refusal). */
+    public int subscribeForReasonCode(String filter, int qos) throws MqttException {
+        IMqttToken token = client.subscribe(new MqttSubscription(filter, qos));
+        token.waitForCompletion(10_000);
+        return token.getReasonCodes()[0];
+    }
+
+    /** Publishes and answers the reason code of the broker's PUBACK (QoS 1) or PUBREC (QoS 2). */
+    public int publishForReasonCode(String topic, String payload, int qos) throws MqttException {
+        IMqttToken token = client.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), qos, false,
+                new MqttProperties()));
+        try {
+            token.waitForCompletion(10_000);
+        } catch (MqttException refused) {
+            return refused.getReasonCode();
+        }
+        int[] codes = token.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
     }
 
     public void publish(String topic, String payload, int qos, boolean retain, Map<String, String> userProperties)

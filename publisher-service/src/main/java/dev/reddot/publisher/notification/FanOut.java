@@ -11,7 +11,7 @@ import dev.reddot.publisher.unread.UnreadCounter;
 
 /**
  * Delivers one notification to many users, a batch of recipients per transaction: each batch stores the
- * notifications, adds one to each count and queues the counts for publication, all as JDBC batches. A batch
+ * notifications, adds one to each count and queues the counts for publication, a statement each. A batch
  * that commits is delivered whatever happens to the next one.
  */
 @Service
@@ -56,7 +56,7 @@ public class FanOut {
             // only users whose counter row exists are locked and notified: every recipient source yields known users
             List<CountEvent> locked = counter.lockAll(userIds);
             store.insertAll(locked.stream().map(CountEvent::userId).toList(), content, clock.millis());
-            counter.changeAll(locked, count -> count + 1);
+            counter.incrementAll(locked);
             return locked.size();
         });
         return delivered == null ? 0 : delivered;

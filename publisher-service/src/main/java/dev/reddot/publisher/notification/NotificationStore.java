@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,11 +20,9 @@ class NotificationStore {
             rs.getBoolean(7));
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    NotificationStore(JdbcClient jdbc, JdbcTemplate batch) {
+    NotificationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     Notification insert(String userId, NewNotification content, long createdAt) {
@@ -37,10 +34,15 @@ class NotificationStore {
                 Instant.ofEpochMilli(createdAt), false);
     }
 
+    /** One multi-row insert: a JDBC batch of single rows costs a round of statement work per row. */
     void insertAll(List<String> userIds, NewNotification content, long createdAt) {
-        batch.batchUpdate("INSERT INTO notification (user_id, title, body, category, created_at, is_read) VALUES (?, ?, ?, ?, ?, FALSE)",
-                userIds.stream().map(userId -> new Object[] {userId, content.title(), content.body(),
-                        content.category(), createdAt}).toList());
+        if (userIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("INSERT INTO notification (user_id, title, body, category, created_at, is_read) VALUES :rows")
+                .param("rows", userIds.stream().map(userId -> new Object[] {userId, content.title(), content.body(),
+                        content.category(), createdAt, false}).toList())
+                .update();
     }
 
     Optional<Notification> find(String userId, long id) {

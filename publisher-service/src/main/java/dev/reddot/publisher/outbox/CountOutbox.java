@@ -2,7 +2,6 @@ package dev.reddot.publisher.outbox;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,22 +17,23 @@ import dev.reddot.publisher.mqtt.Publication;
 @Repository
 public class CountOutbox {
 
+    private static final int DELETE_CHUNK = 1_000;
+
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final RelayWakeUp relay;
 
-    CountOutbox(JdbcClient jdbc, JdbcTemplate batch, RelayWakeUp relay) {
+    CountOutbox(JdbcClient jdbc, RelayWakeUp relay) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.relay = relay;
     }
 
     /** Queues counts for publication; they are published only if the caller's transaction commits. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(List<CountEvent> events, Delivery delivery) {
-        batch.batchUpdate("INSERT INTO count_outbox (user_id, unread, seq, changed_at, qos, retain) VALUES (?, ?, ?, ?, ?, ?)",
-                events.stream().map(event -> new Object[] {event.userId(), event.count(), event.seq(), event.ts(),
-                        delivery.qos(), delivery.retain()}).toList());
+        jdbc.sql("INSERT INTO count_outbox (user_id, unread, seq, changed_at, qos, retain) VALUES :rows")
+                .param("rows", events.stream().map(event -> new Object[] {event.userId(), event.count(), event.seq(),
+                        event.ts(), delivery.qos(), delivery.retain()}).toList())
+                .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -57,8 +57,12 @@ public class CountOutbox {
     }
 
     void remove(List<PendingCount> published) {
-        batch.batchUpdate("DELETE FROM count_outbox WHERE id = ?",
-                published.stream().map(pending -> new Object[] {pending.id()}).toList());
+        List<Long> ids = published.stream().map(PendingCount::id).toList();
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            jdbc.sql("DELETE FROM count_outbox WHERE id IN (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK)))
+                    .update();
+        }
     }
 
     public long size() {

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,11 +21,9 @@ class UnreadCountStore {
             (rs, row) -> new CountEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    UnreadCountStore(JdbcClient jdbc, JdbcTemplate batch) {
+    UnreadCountStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     Optional<CountEvent> find(String userId) {
@@ -60,14 +57,21 @@ class UnreadCountStore {
                 .list();
     }
 
-    void update(List<CountEvent> changes) {
-        int[] updated = batch.batchUpdate("UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?",
-                changes.stream().map(event -> new Object[] {event.count(), event.seq(), event.ts(), event.userId()}).toList());
-        for (int rows : updated) {
-            if (rows == 0) {
-                throw new IllegalStateException("A counter row vanished while locked");
-            }
+    void update(CountEvent change) {
+        int updated = jdbc.sql("UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?")
+                .params(change.count(), change.seq(), change.ts(), change.userId())
+                .update();
+        if (updated == 0) {
+            throw new IllegalStateException("The counter row of " + change.userId() + " vanished while locked");
         }
+    }
+
+    /** Adds one to each count and advances each seq: one statement for a whole fan-out batch of locked rows. */
+    void incrementAll(Collection<String> userIds, long ts) {
+        jdbc.sql("UPDATE unread_count SET unread = unread + 1, seq = seq + 1, changed_at = :ts WHERE user_id IN (:ids)")
+                .param("ts", ts)
+                .param("ids", userIds)
+                .update();
     }
 
     /** Known users after {@code after} in id order: a page of a broadcast's recipients. */

@@ -3,7 +3,6 @@ package dev.reddot.publisher.unread;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.LongUnaryOperator;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -54,7 +53,7 @@ public class UnreadCounter {
     /** Sets a locked count (never below 0), advances its seq and queues it for publication. */
     public CountEvent change(CountEvent locked, long count, Delivery delivery) {
         CountEvent next = next(locked, count, clock.millis());
-        store.update(List.of(next));
+        store.update(next);
         outbox.append(List.of(next), delivery);
         return next;
     }
@@ -63,14 +62,15 @@ public class UnreadCounter {
         return change(locked, count, defaultDelivery);
     }
 
-    /** {@link #change} for many locked counts in one batch. */
-    public List<CountEvent> changeAll(List<CountEvent> locked, LongUnaryOperator count) {
-        long now = clock.millis();
-        List<CountEvent> next = locked.stream().map(event -> next(event, count.applyAsLong(event.count()), now)).toList();
-        if (!next.isEmpty()) {
-            store.update(next);
-            outbox.append(next, defaultDelivery);
+    /** Adds one to each of these locked counts, in one statement, and queues them for publication. */
+    public List<CountEvent> incrementAll(List<CountEvent> locked) {
+        if (locked.isEmpty()) {
+            return List.of();
         }
+        long now = clock.millis();
+        store.incrementAll(locked.stream().map(CountEvent::userId).toList(), now);
+        List<CountEvent> next = locked.stream().map(event -> next(event, event.count() + 1, now)).toList();
+        outbox.append(next, defaultDelivery);
         return next;
     }
 

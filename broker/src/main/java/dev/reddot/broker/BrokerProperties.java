@@ -1,6 +1,7 @@
 package dev.reddot.broker;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,6 +21,7 @@ public record BrokerProperties(
         @DefaultValue("/mqtt") String websocketPath,
         @DefaultValue Tls tls) {
 
+    @ConstructorBinding
     public BrokerProperties {
         if (!websocketPath.startsWith("/")) {
             throw new IllegalArgumentException("reddot.broker.websocket-path must start with '/': " + websocketPath);

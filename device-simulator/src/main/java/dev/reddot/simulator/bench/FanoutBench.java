@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,12 +67,18 @@ final class FanoutBench implements Callable<Integer> {
             description = "Longest wait for one round's deliveries (default: ${DEFAULT-VALUE}).")
     Duration roundTimeout;
 
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
+            description = "Publishes per second within a round, spread evenly; 0 sends the whole round at once, as a "
+                    + "broadcast does (default: ${DEFAULT-VALUE}). Latency then includes the publisher's own queue.")
+    int rate;
+
     @Option(names = "--keep-retained", description = "Leave the retained counts on the broker.")
     boolean keepRetained;
 
     @Override
     public Integer call() throws Exception {
         BenchArguments.require(spec, users >= 1 && rounds >= 1, "--users and --rounds must be at least 1");
+        BenchArguments.require(spec, rate >= 0, "--rate must be 0 (all at once) or more");
         BenchArguments.require(spec, qos >= 0 && qos <= 2, "--qos must be 0, 1 or 2");
         String run = BenchArguments.runId();
         List<String> userIds = new ArrayList<>(users);
@@ -118,6 +125,12 @@ final class FanoutBench implements Callable<Integer> {
         tracker.startRound(round);
         long start = System.nanoTime();
         for (int i = 0; i < userIds.size(); i++) {
+            if (rate > 0) {
+                long due = start + i * 1_000_000_000L / rate;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
             String userId = userIds.get(i);
             String payload = String.format(Locale.ROOT,
                     "{\"userId\":\"%s\",\"unread\":%d,\"seq\":%d,\"run\":\"%s\",\"ts\":%d,\"sentNanos\":%d}",

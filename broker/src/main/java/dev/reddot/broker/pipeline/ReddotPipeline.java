@@ -16,6 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
  *   <li>{@link ConnackProperties}: makes CONNACK tell the truth;</li>
  *   <li>{@link OutgoingPacketSize}: keeps packets above the client's Maximum Packet Size from it;</li>
+ *   <li>{@link SubscriptionIdentifiers}: every matching subscription's identifier on a message;</li>
  *   <li>{@link RetainedAtQos0}: keeps retained messages published at QoS 0.</li>
  * </ol>
  */
@@ -44,6 +45,7 @@ public final class ReddotPipeline {
                 .addAfter("reddotAccessRefusals", "reddotPublishBackpressure", new PublishBackpressure())
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
-                .addAfter("reddotOutgoingPacketSize", "reddotRetainedAtQos0", new RetainedAtQos0());
+                .addAfter("reddotOutgoingPacketSize", "reddotSubscriptionIdentifiers", new SubscriptionIdentifiers())
+                .addAfter("reddotSubscriptionIdentifiers", "reddotRetainedAtQos0", new RetainedAtQos0());
     }
 }

@@ -3,7 +3,9 @@ package dev.reddot.broker.pipeline;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       Filter invalid (MQTT 5), then closed (Moquette threw inside its session loop and never answered); No Local
  *       on a shared subscription: DISCONNECT 0x82 [MQTT-3.8.3-4].</li>
  * </ul>
- * Every packet is logged at DEBUG, every refusal at INFO.
+ * A packet the decoder refused is answered here too (DISCONNECT 0x81 Malformed Packet or 0x95 Packet too large in
+ * MQTT 5, CONNACK 0x01 for an unknown protocol level) with one INFO line, where Moquette logged an ERROR and a stack
+ * trace each time. Every packet is logged at DEBUG, every refusal at INFO.
  */
 final class ProtocolGuard extends ChannelInboundHandlerAdapter {
 
@@ -45,9 +50,12 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (!(msg instanceof MqttMessage packet) || packet.decoderResult().isFailure()) {
-            // Moquette answers decoding failures itself
+        if (!(msg instanceof MqttMessage packet)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (packet.decoderResult().isFailure()) {
+            refuseMalformed(ctx, packet, packet.decoderResult().cause());
             return;
         }
         MqttMessageType type = packet.fixedHeader().messageType();
@@ -84,6 +92,30 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * A packet Netty's decoder refused (bad flags, remaining length, UTF-8, protocol level, too large, ...): one INFO
+     * line, the reason code MQTT 5 has for it, and the connection closed. Moquette logged an ERROR with a stack trace
+     * for each, so one broken device could flood the log.
+     */
+    private void refuseMalformed(ChannelHandlerContext ctx, MqttMessage packet, Throwable cause) {
+        ReferenceCountUtil.release(packet);
+        LOG.info("{}: malformed packet refused, connection closed: {}", ctx.channel().remoteAddress(),
+                cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            // [MQTT-3.1.2-2]: CONNACK 0x01 (3.1.1 form, the only one a client of an unknown level can read)
+            ctx.writeAndFlush(MqttMessageBuilders.connAck()
+                    .returnCode(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else if (version == MqttVersion.MQTT_5) {
+            MqttReasonCodes.Disconnect reason = cause instanceof TooLongFrameException
+                    ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE : MqttReasonCodes.Disconnect.MALFORMED_PACKET;
+            ctx.writeAndFlush(MqttMessageBuilders.disconnect().reasonCode(reason.byteValue()).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
     }
 
     private static boolean isSentOnlyByServers(MqttMessageType type) {

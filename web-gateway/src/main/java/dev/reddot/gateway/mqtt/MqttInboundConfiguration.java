@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 
+import dev.reddot.gateway.security.SecurityProperties;
 import dev.reddot.protocol.Topics;
 
 /**
@@ -21,8 +22,10 @@ class MqttInboundConfiguration {
     static final String CHANNEL = "unreadCounts";
 
     @Bean
-    Mqttv5ClientManager gatewayMqttClient(MqttClientProperties properties) {
-        MqttConnectionOptions options = new MqttConnectionOptions();
+    Mqttv5ClientManager gatewayMqttClient(MqttClientProperties properties, SecurityProperties security) {
+        MqttConnectionOptions options = security.tokenMode()
+                ? new AdminTokenConnectionOptions(security.accessTokens(), properties.gatewayClientId())
+                : new MqttConnectionOptions();
         options.setServerURIs(new String[] {properties.url()});
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; browsers should not wait that long after a broker restart.

@@ -7,13 +7,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 
+import dev.reddot.publisher.security.SecurityProperties;
+
 /** The publisher's one MQTT 5 connection: counts go out through it and device alerts come in through it. */
 @Configuration(proxyBeanMethods = false)
 class MqttOutboundConfiguration {
 
     @Bean
-    Mqttv5ClientManager publisherMqttClient(MqttClientProperties properties) {
-        MqttConnectionOptions options = new MqttConnectionOptions();
+    Mqttv5ClientManager publisherMqttClient(MqttClientProperties properties, SecurityProperties security) {
+        MqttConnectionOptions options = security.tokenMode()
+                ? new AdminTokenConnectionOptions(security.accessTokens(), properties.publisherClientId())
+                : new MqttConnectionOptions();
         options.setServerURIs(new String[] {properties.url()});
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; a publisher should be back within seconds of its broker.

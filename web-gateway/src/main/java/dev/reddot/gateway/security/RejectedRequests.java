@@ -15,8 +15,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Spring Security's firewall sees every request before any controller. It keeps refusing path tricks (encoded dots
- * and backslashes, {@code ;}, {@code //}), now as problem details instead of a bare 400; an encoded slash passes, as
- * Tomcat passes it ({@code web.EncodedSlashConfiguration}), so that the id check refuses {@code a%2Fb} as a bad id.
+ * and backslashes, {@code ;}, {@code //}), now as problem details instead of a bare 400; an encoded slash (and so the
+ * {@code %} Tomcat leaves in the path with it) passes, as Tomcat
+ * passes it ({@code web.EncodedSlashConfiguration}), so that the id check refuses {@code a%2Fb} as a bad id.
  */
 final class RejectedRequests implements RequestRejectedHandler {
 
@@ -25,6 +26,7 @@ final class RejectedRequests implements RequestRejectedHandler {
     static StrictHttpFirewall firewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
         return firewall;
     }
 

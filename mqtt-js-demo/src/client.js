@@ -21,7 +21,8 @@ export const TRANSPORT_MODES = Object.freeze(['auto', ...TRANSPORT_NAMES]);
  * @param {string} [options.transport] 'auto' (default) or one of TRANSPORT_NAMES, then never dropped
  * @param {string} [options.baseUrl] the gateway's HTTP origin (and path prefix); default the page's origin
  * @param {string} [options.mqttUrl] MQTT over WebSocket URL; default from GET /push/config
- * @param {string} [options.token] a JWT, sent as Bearer header, access_token query or MQTT password
+ * @param {string} [options.token] a JWT: sent as Authorization: Bearer (fetch), ?access_token= (EventSource,
+ *   WebSocket, iframe), and as MQTT password with its sub as user name
  * @param {number} [options.pollIntervalMs] default from GET /push/config, else 2000
  * @param {number} [options.firstEventTimeoutMs] silence after which auto drops a transport (default 4000)
  * @param {{minDelayMs: number, maxDelayMs: number}} [options.backoff] reconnect delays (default 500 ms .. 20 s)

@@ -1,7 +1,9 @@
 // MQTT 5 over WebSocket with MQTT.js: subscribe to /message/{userId} at QoS 1. The payload is the
 // count as text, `seq` and `ts` are user properties; the retained message is the current count.
+// With a token, the broker wants user name = the token's sub and password = the token.
 
 import { countEventFromMqtt, unreadCountTopic } from '../protocol.js';
+import { subjectOf } from '../token.js';
 import { resolveMqttUrl } from '../urls.js';
 import { createRelay } from './relay.js';
 
@@ -13,6 +15,7 @@ export function createMqttTransport({ userId, mqttUrl, token, globals, loadPushC
   const topic = unreadCountTopic(userId);
 
   async function connect() {
+    const credentials = token ? { username: subjectOf(token), password: token } : {};
     const url = resolveMqttUrl(mqttUrl ?? (await urlFromConfig()), globals.location?.href);
     const connectFn = globals.mqttConnect ?? (await import('mqtt')).default.connect;
     if (relay.done) return;
@@ -23,7 +26,7 @@ export function createMqttTransport({ userId, mqttUrl, token, globals, loadPushC
       reconnectPeriod: 0,
       connectTimeout: 10_000,
       clientId: `reddot-web-${globals.random().toString(36).slice(2, 12)}`,
-      ...(token ? { username: userId, password: token } : {}),
+      ...credentials,
     });
     client.on('connect', subscribe);
     client.on('message', (messageTopic, payload, packet) => {

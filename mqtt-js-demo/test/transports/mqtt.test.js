@@ -4,6 +4,7 @@ import { createMqttTransport } from '../../src/transports/mqtt.js';
 import { createFakeFetch, createFakeMqtt } from '../fakes/browser.js';
 import { settle } from '../fakes/clock.js';
 import { BASE, context, open } from '../fakes/transport-context.js';
+import { jwt } from '../fakes/tokens.js';
 
 describe('mqtt transport', () => {
   const properties = (seq) => ({ seq: String(seq), ts: String(1_732_280_000_000 + seq) });
@@ -59,13 +60,14 @@ describe('mqtt transport', () => {
     assert.equal(seen.opens, 0);
   });
 
-  it('sends the token as MQTT password and ends the client on close', async () => {
+  it('sends the token as MQTT password, its sub as user name, and ends the client on close', async () => {
     const mqtt = createFakeMqtt();
-    const transport = createMqttTransport(context({ mqttConnect: mqtt.connect }, { mqttUrl: 'ws://h/mqtt', token: 'jwt' }).context);
+    const token = jwt({ sub: 'alice', scope: 'user', exp: 2_000_000_000 });
+    const transport = createMqttTransport(context({ mqttConnect: mqtt.connect }, { mqttUrl: 'ws://h/mqtt', token }).context);
     const seen = open(transport);
     await settle();
     assert.equal(mqtt.clients[0].options.username, 'alice');
-    assert.equal(mqtt.clients[0].options.password, 'jwt');
+    assert.equal(mqtt.clients[0].options.password, token);
     transport.close();
     assert.ok(mqtt.clients[0].ended);
     assert.deepEqual(seen.errors, []);

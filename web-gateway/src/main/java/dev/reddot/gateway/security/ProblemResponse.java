@@ -1,16 +1,16 @@
 package dev.reddot.gateway.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
 
 /**
  * An RFC 9457 body written by a servlet filter, shaped like the ones {@code GatewayProblemHandler} answers, for
@@ -18,19 +18,19 @@ import org.springframework.http.MediaType;
  */
 final class ProblemResponse {
 
+    // Spring MVC's own converter for problem details, so the JSON is the same as a controller's
+    private static final JacksonJsonHttpMessageConverter JSON = new JacksonJsonHttpMessageConverter();
+
     private ProblemResponse() {
     }
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                       String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        // the request URI as the servlet container decoded and re-encoded it: always a valid URI reference
+        problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(problem));
+        JSON.write(problem, MediaType.APPLICATION_PROBLEM_JSON, new ServletServerHttpResponse(response));
     }
 }

@@ -1,5 +1,9 @@
 package dev.reddot.simulator;
 
+import java.util.Optional;
+
+import dev.reddot.protocol.security.AccessToken;
+import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.simulator.mqtt.MqttClientOptions;
 import dev.reddot.simulator.mqtt.MqttConnector;
 import dev.reddot.simulator.mqtt.MqttProtocol;
@@ -26,7 +30,9 @@ public final class MqttTargetOptions {
     String password;
 
     @Option(names = "--token", paramLabel = "JWT",
-            description = "A Reddot token: sent as the password, with the client id as username unless --username is given.")
+            description = "A Reddot token: sent as the password, with its sub as username (what a broker in token "
+                    + "mode checks) unless --username is given; the client id for a token without a sub. One token "
+                    + "serves a whole fleet only with scope admin: a device token publishes for its own device only.")
     String token;
 
     @Option(names = "--io-threads", defaultValue = "0", paramLabel = "N",
@@ -64,12 +70,17 @@ public final class MqttTargetOptions {
         }
         MqttClientOptions options = MqttClientOptions.of(clientId, protocol);
         if (token != null) {
-            return options.credentials(username != null ? username : clientId, token);
+            return options.credentials(username != null ? username : subjectOf(token).orElse(clientId), token);
         }
         if (username != null || password != null) {
             return options.credentials(username, password);
         }
         return options;
+    }
+
+    /** The token's sub; the broker verifies the token, the simulator only needs the user name that goes with it. */
+    private static Optional<String> subjectOf(String token) {
+        return AccessTokens.readVerified(token).map(AccessToken::subject);
     }
 
     public static final class ProtocolConverter implements ITypeConverter<MqttProtocol> {

@@ -4,12 +4,16 @@ import java.time.Duration;
 
 import dev.reddot.simulator.bench.BenchCommand;
 import dev.reddot.simulator.run.RunCommand;
+import dev.reddot.simulator.token.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar reddot-simulator.jar}: sensors over MQTT ({@code run}) and the benchmarks ({@code bench}). */
+/**
+ * {@code java -jar reddot-simulator.jar}: sensors over MQTT ({@code run}), the benchmarks ({@code bench}) and tokens for
+ * token mode ({@code token}).
+ */
 @Command(name = "reddot-simulator", mixinStandardHelpOptions = true, version = "reddot-simulator 0.1.0",
-        subcommands = {RunCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, BenchCommand.class, TokenCommand.class},
         description = "Simulates MQTT sensor devices and generates load for Reddot benchmarks.")
 public final class SimulatorCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 // Shared by the browser scripts: a headless Chromium with a fresh profile, the demo page, the REST API.
 
+import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,12 +49,13 @@ export function uniqueUser(label) {
  * Opens the demo page; uncaught page errors are collected in `page.reddotErrors`
  * (a transport failing must show in the page's log, never as an uncaught error).
  */
-export async function openDemo(context, { user, transport, beforeNavigation }) {
+export async function openDemo(context, { user, transport, token, beforeNavigation }) {
   const page = await context.newPage();
   page.reddotErrors = [];
   page.on('pageerror', (error) => page.reddotErrors.push(error.message));
   if (beforeNavigation) await beforeNavigation(page);
-  await page.goto(`${serverUrl()}/?user=${encodeURIComponent(user)}&transport=${encodeURIComponent(transport)}`);
+  const withToken = token ? `&token=${encodeURIComponent(token)}` : '';
+  await page.goto(`${serverUrl()}/?user=${encodeURIComponent(user)}&transport=${encodeURIComponent(transport)}${withToken}`);
   return page;
 }
 
@@ -88,10 +90,12 @@ export async function badge(page) {
   }));
 }
 
-export async function putCount(user, count) {
+export async function putCount(user, count, token) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(`${serverUrl()}/api/users/${user}/unread-count`, {
     method: 'PUT',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers,
     body: JSON.stringify({ count }),
   });
   if (!response.ok) throw new Error(`PUT unread-count of ${user} answered ${response.status}: ${await response.text()}`);
@@ -108,4 +112,11 @@ export async function getJson(path) {
 export async function pollIntervalMs() {
   const config = await getJson('/push/config');
   return Number.isFinite(config.pollIntervalMs) ? config.pollIntervalMs : 2000;
+}
+
+/** A Reddot token (JWT, HS256, claims sub, scope, exp) signed with `secret`, as `reddot-simulator token` prints it. */
+export function mintToken(secret, sub, scope, ttlSeconds = 600) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, scope, exp: Math.floor(Date.now() / 1000) + ttlSeconds })}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }

@@ -76,10 +76,6 @@ function fillSettings() {
   document.getElementById('user-chip').textContent = userId;
   const select = document.getElementById('transport-select');
   if (TRANSPORT_MODES.includes(transport)) select.value = transport;
-  if (token) {
-    // passed on, so that switching user or transport keeps the caller's token
-    const hidden = document.createElement('input');
-    Object.assign(hidden, { type: 'hidden', name: 'token', value: token });
-    document.getElementById('settings-form').append(hidden);
-  }
+  // kept in the form, so that switching user or transport keeps the caller's token
+  if (token) document.getElementById('token-input').value = token;
 }

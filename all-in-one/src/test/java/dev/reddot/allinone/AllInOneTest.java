@@ -56,6 +56,18 @@ class AllInOneTest {
     }
 
     @Test
+    void exposesTheBrokersMetricsToPrometheus() throws Exception {
+        put("frank", "{\"count\":1}");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            HttpResponse<String> metrics = get("/actuator/prometheus");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("reddot_broker_connections ", "reddot_broker_connects_total ")
+                    .containsPattern("reddot_broker_messages_received_total [1-9]");
+        });
+    }
+
+    @Test
     void aCountSetOverRestReachesSse() throws Exception {
         HttpRequest sse = HttpRequest.newBuilder(URI.create(reddot.http("/push/sse/carol"))).build();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -1,9 +1,9 @@
 package dev.reddot.broker;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
@@ -14,9 +14,11 @@ import dev.reddot.protocol.security.SecurityMode;
 import io.moquette.broker.Server;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.interception.InterceptHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -42,12 +44,22 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final IAuthenticator authenticator;
     private final IAuthorizatorPolicy authorizer;
     private final SecurityMode securityMode;
+    private final List<InterceptHandler> interceptors;
 
     private volatile Server server;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
+        this(properties, dataDirectory, security, authenticator, authorizer, List.of());
+    }
+
+    /** With Moquette interceptors, such as the metrics' {@code BrokerTraffic}. */
+    @Autowired
+    public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
+                          IAuthenticator authenticator, IAuthorizatorPolicy authorizer,
+                          List<InterceptHandler> interceptors) {
         requireTokensOffLoopback(properties.host(), security.mode());
+        this.interceptors = List.copyOf(interceptors);
         this.properties = properties;
         this.securityMode = security.mode();
         this.storeDirectory = dataDirectory.brokerStore();
@@ -65,7 +77,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         Server starting = new Server();
         try {
             Files.createDirectories(storeDirectory);
-            starting.startServer(MoquetteSettings.of(properties, storeDirectory), List.of(),
+            starting.startServer(MoquetteSettings.of(properties, storeDirectory), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null, authenticator, authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
@@ -155,6 +167,12 @@ public class EmbeddedBroker implements SmartLifecycle {
         }
         // Moquette records the bound port on the event loop just after start-up returns: ask it only for port 0
         return properties.port() != 0 ? properties.port() : running.getPort();
+    }
+
+    /** MQTT clients connected now; 0 while stopped. */
+    public int connectedClients() {
+        Server running = server;
+        return running == null ? 0 : running.listConnectedClients().size();
     }
 
     public BrokerProperties properties() {

@@ -1,0 +1,4 @@
+/**
+ * The broker's metrics (Micrometer, {@code reddot_broker_*} in Prometheus).
+ */
+package dev.reddot.broker.metrics;

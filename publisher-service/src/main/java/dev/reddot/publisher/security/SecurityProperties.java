@@ -1,5 +1,7 @@
 package dev.reddot.publisher.security;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.SecurityMode;
 
@@ -25,8 +27,9 @@ public record SecurityProperties(@DefaultValue("open") SecurityMode mode, String
         return new AccessTokens(requiredSecret());
     }
 
+    /** The secret, checked at start-up: a short one would make every token fail later, with a less clear reason. */
     public String requiredSecret() {
-        if (jwtSecret == null || jwtSecret.isEmpty()) {
+        if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < AccessTokens.MINIMUM_SECRET_BYTES) {
             throw new IllegalStateException("reddot.security.mode=token needs reddot.security.jwt-secret "
                     + "(the HS256 key tokens are signed with, at least " + AccessTokens.MINIMUM_SECRET_BYTES + " bytes)");
         }

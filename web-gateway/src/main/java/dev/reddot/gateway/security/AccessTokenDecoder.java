@@ -29,7 +29,6 @@ final class AccessTokenDecoder {
     }
 
     static JwtDecoder of(SecurityProperties security) {
-        security.accessTokens(); // refuses a missing or short secret with a message naming the setting
         byte[] secret = security.requiredSecret().getBytes(StandardCharsets.UTF_8);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)

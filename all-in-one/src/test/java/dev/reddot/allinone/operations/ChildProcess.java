@@ -126,6 +126,23 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()} on Unix): no shutdown hook, no graceful stop, nothing flushed; what
+     * a crash or the OOM killer leaves behind. Answers the exit code once the process is gone (137 on Linux).
+     */
+    int kill() {
+        killTree();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " is still alive " + STOP_TIMEOUT + " after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for " + name + " to die", e);
+        }
+        return process.exitValue();
+    }
+
     private void killTree() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

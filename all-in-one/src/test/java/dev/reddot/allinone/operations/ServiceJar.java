@@ -93,6 +93,11 @@ final class ServiceJar implements AutoCloseable {
         return process.logTail();
     }
 
+    /** SIGKILL, as a crash would end it; answers the exit code (137 on Linux). */
+    int kill() {
+        return process.kill();
+    }
+
     /** SIGTERM: Spring Boot's graceful shutdown, as {@code docker stop} or systemd would do it. */
     @Override
     public void close() {

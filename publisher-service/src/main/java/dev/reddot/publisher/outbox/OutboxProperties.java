@@ -11,9 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize    outbox rows read, published and removed per relay transaction
  * @param pollInterval how often the relay looks for rows it was not told about: those another instance wrote,
  *                     and those left while the broker was unreachable
+ * @param republishOnStart counts changed this long before a start are published again when the relay starts: a
+ *                     broker that went down with the process may have lost them although it acknowledged them
+ *                     (the embedded broker writes its store every 30 s), and the outbox no longer has them
  */
 @ConfigurationProperties("reddot.outbox")
-public record OutboxProperties(@DefaultValue("5000") int batchSize, @DefaultValue("1s") Duration pollInterval) {
+public record OutboxProperties(@DefaultValue("5000") int batchSize, @DefaultValue("1s") Duration pollInterval,
+                               @DefaultValue("2m") Duration republishOnStart) {
 
     public OutboxProperties {
         if (batchSize < 1) {

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.reddot.publisher.mqtt.CountPublisher;
+import dev.reddot.publisher.mqtt.Delivery;
+import dev.reddot.publisher.mqtt.PublishProperties;
 import dev.reddot.publisher.mqtt.Publication;
 
 /**
@@ -24,6 +26,11 @@ import dev.reddot.publisher.mqtt.Publication;
  * <p>Only a user's newest count matters to subscribers, so a batch publishes just the highest seq of each user.
  * An older seq can never follow a newer one: a user's next seq is committed only after the previous one (the
  * counter row is locked until commit), and batches run one after the other, across instances too.
+ *
+ * <p>Before its first batch it publishes again every count changed shortly before the start
+ * ({@code reddot.outbox.republish-on-start}): after a crash, the broker may have lost counts it had acknowledged
+ * (the embedded one writes its store every 30 s) while their outbox rows were already gone. Same seq again is
+ * harmless; newer changes follow on the same connection, so they stay the last word.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -35,11 +42,14 @@ class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final RelayWakeUp wakeUp;
     private final OutboxProperties properties;
+    private final PublishProperties defaults;
     private volatile Thread thread;
     private boolean failing;
+    private boolean recentCountsRepublished;
 
     OutboxRelay(CountOutbox outbox, CountPublisher publisher, TransactionTemplate transactions, RelayWakeUp wakeUp,
-                OutboxProperties properties, Mqttv5ClientManager publisherMqttClient) {
+                OutboxProperties properties, PublishProperties defaults, Mqttv5ClientManager publisherMqttClient) {
+        this.defaults = defaults;
         this.outbox = outbox;
         this.publisher = publisher;
         this.transactions = transactions;
@@ -97,6 +107,10 @@ class OutboxRelay implements SmartLifecycle {
             return;
         }
         try {
+            if (!recentCountsRepublished) {
+                republishRecentCounts();
+                recentCountsRepublished = true;
+            }
             while (relayBatch() == properties.batchSize() && !Thread.currentThread().isInterrupted()) {
                 // a full batch: there may be more
             }
@@ -111,6 +125,18 @@ class OutboxRelay implements SmartLifecycle {
             } else {
                 log.debug("Counts still not published", e);
             }
+        }
+    }
+
+    private void republishRecentCounts() {
+        long since = System.currentTimeMillis() - properties.republishOnStart().toMillis();
+        Delivery delivery = new Delivery(defaults.defaultQos(), defaults.defaultRetain());
+        List<Publication> recent = outbox.countsChangedSince(since).stream()
+                .map(count -> new Publication(count, delivery)).toList();
+        if (!recent.isEmpty()) {
+            publisher.publishAll(recent);
+            log.info("Published again the {} counts changed in the {} before this start", recent.size(),
+                    properties.republishOnStart());
         }
     }
 

@@ -56,6 +56,8 @@ final class MoquetteSettings {
         // Room in each session loop's command queue (Moquette: 1,024) for the packets a publisher has already sent
         // when Reddot's PublishBackpressure pauses it at a quarter of this; Moquette drops what does not fit.
         properties.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
+        // Connections waiting to be accepted (Moquette: 128): a fleet reconnecting after an outage comes all at once.
+        properties.setProperty(BrokerConstants.NETTY_SO_BACKLOG_PROPERTY_NAME, "1024");
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         return new MemoryConfig(properties);

@@ -65,11 +65,12 @@ public class CountOutbox {
         }
     }
 
-    /** Every user's current count if it changed at or after {@code since} (epoch milliseconds), oldest change first. */
-    List<CountEvent> countsChangedSince(long since) {
-        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE changed_at >= ? AND seq > 0"
-                        + " ORDER BY changed_at")
-                .param(since)
+    /** Every user's current count if it last changed in [{@code from}, {@code to}) (epoch ms), oldest change first. */
+    List<CountEvent> countsChangedBetween(long from, long to) {
+        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count"
+                        + " WHERE changed_at >= ? AND changed_at < ? AND seq > 0 ORDER BY changed_at")
+                .param(from)
+                .param(to)
                 .query((rs, row) -> new CountEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
     }

@@ -46,6 +46,7 @@ class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private boolean failing;
     private boolean recentCountsRepublished;
+    private volatile long startedAt;
 
     OutboxRelay(CountOutbox outbox, CountPublisher publisher, TransactionTemplate transactions, RelayWakeUp wakeUp,
                 OutboxProperties properties, PublishProperties defaults, Mqttv5ClientManager publisherMqttClient) {
@@ -60,6 +61,7 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        startedAt = System.currentTimeMillis();
         Thread relay = new Thread(this::run, "outbox-relay");
         relay.setDaemon(true);
         thread = relay;
@@ -129,9 +131,10 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void republishRecentCounts() {
-        long since = System.currentTimeMillis() - properties.republishOnStart().toMillis();
+        // counts changed since the start have outbox rows of their own: only those from before are published again
+        long since = startedAt - properties.republishOnStart().toMillis();
         Delivery delivery = new Delivery(defaults.defaultQos(), defaults.defaultRetain());
-        List<Publication> recent = outbox.countsChangedSince(since).stream()
+        List<Publication> recent = outbox.countsChangedBetween(since, startedAt).stream()
                 .map(count -> new Publication(count, delivery)).toList();
         if (!recent.isEmpty()) {
             publisher.publishAll(recent);

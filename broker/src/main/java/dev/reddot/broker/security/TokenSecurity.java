@@ -2,6 +2,7 @@ package dev.reddot.broker.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 import dev.reddot.protocol.security.AccessToken;
 import dev.reddot.protocol.security.AccessTokens;
@@ -24,10 +25,12 @@ public final class TokenSecurity implements IAuthenticator, IAuthorizatorPolicy 
 
     private final AccessTokens tokens;
     private final AuthenticatedClients clients;
+    private final Clock clock;
 
     public TokenSecurity(AccessTokens tokens, Clock clock) {
         this.tokens = tokens;
         this.clients = new AuthenticatedClients(clock);
+        this.clock = clock;
     }
 
     @Override
@@ -52,9 +55,17 @@ public final class TokenSecurity implements IAuthenticator, IAuthorizatorPolicy 
         return true;
     }
 
+    /**
+     * The client's token while it has not expired: a connection outlives its token, but from the token's expiry on it
+     * may no longer subscribe or publish (what it subscribed to before keeps arriving).
+     */
+    private Optional<AccessToken> validTokenOf(String client) {
+        return clients.tokenOf(client).filter(token -> token.expiresAt().isAfter(clock.instant()));
+    }
+
     @Override
     public boolean canRead(Topic topic, String user, String client) {
-        boolean allowed = clients.tokenOf(client).map(token -> TopicAccess.maySubscribe(token, topic.toString()))
+        boolean allowed = validTokenOf(client).map(token -> TopicAccess.maySubscribe(token, topic.toString()))
                 .orElse(false);
         if (!allowed) {
             LOG.info("MQTT client {} (user {}) may not subscribe to {}", client, user, topic);
@@ -64,7 +75,7 @@ public final class TokenSecurity implements IAuthenticator, IAuthorizatorPolicy 
 
     @Override
     public boolean canWrite(Topic topic, String user, String client) {
-        boolean allowed = clients.tokenOf(client).map(token -> TopicAccess.mayPublish(token, topic.toString()))
+        boolean allowed = validTokenOf(client).map(token -> TopicAccess.mayPublish(token, topic.toString()))
                 .orElse(false);
         if (!allowed) {
             LOG.info("MQTT client {} (user {}) may not publish to {}", client, user, topic);

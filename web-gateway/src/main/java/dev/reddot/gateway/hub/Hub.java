@@ -77,6 +77,17 @@ public class Hub {
         return counts;
     }
 
+    /** The user's open connections per transport name, as the next {@link #publish} would reach them. */
+    public Map<String, Integer> openConnections(String userId) {
+        Set<Connection> connections = connectionsByUser.get(userId);
+        if (connections == null) {
+            return Map.of();
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        connections.forEach(connection -> counts.merge(connection.transport(), 1, Integer::sum));
+        return counts;
+    }
+
     /** Ends every open connection: each is released through its own subscription as it closes. */
     public void closeAll() {
         connectionsByUser.values().forEach(connections -> List.copyOf(connections).forEach(Connection::close));

@@ -13,6 +13,7 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
 import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.metrics.DeliveryMetrics;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.CountProperties;
 import dev.reddot.protocol.Topics;
@@ -27,18 +28,27 @@ class UnreadCountReceiver {
     private static final Logger log = LoggerFactory.getLogger(UnreadCountReceiver.class);
 
     private final Hub hub;
+    private final DeliveryMetrics metrics;
 
-    UnreadCountReceiver(Hub hub) {
+    UnreadCountReceiver(Hub hub, DeliveryMetrics metrics) {
         this.hub = hub;
+        this.metrics = metrics;
     }
 
     @ServiceActivator(inputChannel = MqttInboundConfiguration.CHANNEL)
     void receive(@Payload byte[] payload,
                  @Header(MqttHeaders.RECEIVED_TOPIC) String topic,
                  @Header(name = CountProperties.SEQ, required = false) String seq,
-                 @Header(name = CountProperties.TS, required = false) String ts) {
+                 @Header(name = CountProperties.TS, required = false) String ts,
+                 @Header(name = MqttHeaders.RECEIVED_RETAINED, required = false) Boolean retained) {
         Optional<CountEvent> event = parse(topic, new String(payload, StandardCharsets.UTF_8), seq, ts);
-        event.ifPresent(hub::publish);
+        event.ifPresent(count -> {
+            metrics.received(count, Boolean.TRUE.equals(retained));
+            if (hub.publish(count)) {
+                // read after the fan-out: a connection opening or closing meanwhile makes it off by one, no more
+                metrics.delivered(hub.openConnections(count.userId()));
+            }
+        });
     }
 
     private static Optional<CountEvent> parse(String topic, String payload, String seq, String ts) {

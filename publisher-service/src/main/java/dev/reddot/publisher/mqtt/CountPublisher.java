@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.CountProperties;
 import dev.reddot.protocol.Topics;
+import dev.reddot.publisher.metrics.PublisherMetrics;
 
 /**
  * Publishes counts to {@code /message/{userId}} with their MQTT 5 properties and returns once the broker has
@@ -33,10 +34,12 @@ public class CountPublisher {
 
     private final Mqttv5ClientManager client;
     private final long completionTimeoutMillis;
+    private final PublisherMetrics metrics;
 
-    CountPublisher(Mqttv5ClientManager publisherMqttClient, MqttClientProperties properties) {
+    CountPublisher(Mqttv5ClientManager publisherMqttClient, MqttClientProperties properties, PublisherMetrics metrics) {
         this.client = publisherMqttClient;
         this.completionTimeoutMillis = properties.completionTimeout().toMillis();
+        this.metrics = metrics;
     }
 
     public boolean isConnected() {
@@ -81,6 +84,7 @@ public class CountPublisher {
         if (failure.get() != null) {
             throw new CountNotPublishedException(failure.get().getMessage(), failure.get());
         }
+        metrics.countsPublished(publications.size());
     }
 
     private void send(IMqttAsyncClient mqtt, Publication publication, InFlightWindow window,

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.reddot.protocol.CountEvent;
+import dev.reddot.publisher.metrics.PublisherMetrics;
 import dev.reddot.publisher.unread.UnreadCounter;
 
 /**
@@ -27,9 +28,12 @@ public class FanOut {
     private final UnreadCounter counter;
     private final TransactionTemplate transactions;
     private final int batchSize;
+    private final PublisherMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    FanOut(NotificationStore store, UnreadCounter counter, TransactionTemplate transactions, FanOutProperties properties) {
+    FanOut(NotificationStore store, UnreadCounter counter, TransactionTemplate transactions, FanOutProperties properties,
+           PublisherMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.counter = counter;
         this.transactions = transactions;
@@ -57,6 +61,7 @@ public class FanOut {
             List<CountEvent> locked = counter.lockAll(userIds);
             store.insertAll(locked.stream().map(CountEvent::userId).toList(), content, clock.millis());
             counter.incrementAll(locked);
+            metrics.notificationsCreated(locked.size());
             return locked.size();
         });
         return delivered == null ? 0 : delivered;

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
+import dev.reddot.publisher.metrics.PublisherMetrics;
 import dev.reddot.publisher.unread.UnreadCounter;
 
 /**
@@ -19,11 +20,13 @@ public class NotificationService {
 
     private final NotificationStore store;
     private final UnreadCounter counter;
+    private final PublisherMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    NotificationService(NotificationStore store, UnreadCounter counter) {
+    NotificationService(NotificationStore store, UnreadCounter counter, PublisherMetrics metrics) {
         this.store = store;
         this.counter = counter;
+        this.metrics = metrics;
     }
 
     /** Stores the notification and adds one to the user's count; joins the caller's transaction if any. */
@@ -32,6 +35,7 @@ public class NotificationService {
         CountEvent count = counter.lock(Ids.requireValid(userId));
         Notification created = store.insert(userId, content, clock.millis());
         counter.change(count, count.count() + 1);
+        metrics.notificationsCreated(1);
         return created;
     }
 

@@ -19,6 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mqttWebsocketUrl     where browsers reach MQTT over WebSocket; {@code {host}} is replaced by the host
  *                             the browser used to reach the gateway
  * @param writerThreads        threads that write counts and heartbeats to streaming connections
+ * @param maxConnections       open SSE, WebSocket, long-poll and iframe connections the gateway holds at most;
+ *                             one more is refused with 503 and {@code Retry-After}
+ * @param maxConnectionsPerUser open connections of one user (all transports together) at most; one more is
+ *                             refused with 503 and {@code Retry-After}
+ * @param connectionRetryAfter what {@code Retry-After} of a refused connection says (whole seconds)
+ * @param slowConsumerTimeout  a write to a client that has not completed within this long ends the connection:
+ *                             a client that stops reading is cut off instead of holding a writer thread
+ *                             (it becomes Tomcat's write timeout for HTTP streams and the WebSocket send timeout)
  */
 @ConfigurationProperties("reddot.gateway")
 public record GatewayProperties(
@@ -29,5 +37,9 @@ public record GatewayProperties(
         @DefaultValue("60s") Duration longPollMaxTimeout,
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("ws://{host}:8083/mqtt") String mqttWebsocketUrl,
-        @DefaultValue("4") int writerThreads) {
+        @DefaultValue("4") int writerThreads,
+        @DefaultValue("50000") int maxConnections,
+        @DefaultValue("20") int maxConnectionsPerUser,
+        @DefaultValue("10s") Duration connectionRetryAfter,
+        @DefaultValue("30s") Duration slowConsumerTimeout) {
 }

@@ -8,21 +8,41 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
 
 /**
  * The latest count of every user, and every open connection waiting for the next one. Connections enter and
- * leave only through {@link #subscribe}, which is what keeps {@link #openConnections()} exact.
+ * leave only through {@link #subscribe}, which is what keeps {@link #openConnections()} exact, and what lets the
+ * hub refuse a connection past {@link ConnectionLimits}.
  */
 @Component
 public class Hub {
 
+    private final ConnectionLimits limits;
+    private final AtomicInteger open = new AtomicInteger();
+
     private final Map<String, CountEvent> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> connectionsByUser = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> openByTransport = new ConcurrentHashMap<>();
+
+    /** A hub that takes any number of connections. */
+    public Hub() {
+        this(ConnectionLimits.NONE);
+    }
+
+    public Hub(ConnectionLimits limits) {
+        this.limits = limits;
+    }
+
+    @Autowired
+    Hub(GatewayProperties properties) {
+        this(new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerUser()));
+    }
 
     /** The user's latest count; count 0 and seq 0 for a user the broker never mentioned. */
     public CountEvent latest(String userId) {
@@ -48,26 +68,63 @@ public class Hub {
         return true;
     }
 
-    /** Registers a connection and hands it the user's current count at once. */
+    /**
+     * Registers a connection and hands it the user's current count at once.
+     *
+     * @throws ConnectionLimitException when the gateway or the user already holds as many connections as allowed
+     */
     public Subscription subscribe(String userId, Connection connection) {
         Ids.requireValid(userId);
-        // add inside compute: a concurrent release must not drop the set this connection is being added to
-        connectionsByUser.compute(userId, (id, connections) -> {
-            Set<Connection> joined = connections != null ? connections : ConcurrentHashMap.newKeySet();
-            joined.add(connection);
-            return joined;
-        });
-        AtomicInteger open = openByTransport.computeIfAbsent(connection.transport(), name -> new AtomicInteger());
-        open.incrementAndGet();
+        // the total is reserved first and given back if the user's own limit refuses: it never undercounts
+        if (open.incrementAndGet() > limits.total()) {
+            open.decrementAndGet();
+            throw new ConnectionLimitException("The gateway holds its maximum of " + limits.total() + " connections");
+        }
+        try {
+            // add inside compute: a concurrent release must not drop the set this connection is being added to,
+            // and two connections of one user cannot both take the user's last place
+            connectionsByUser.compute(userId, (id, connections) -> {
+                Set<Connection> joined = connections != null ? connections : ConcurrentHashMap.newKeySet();
+                if (joined.size() >= limits.perUser()) {
+                    throw new ConnectionLimitException(
+                            "User " + userId + " already holds the maximum of " + limits.perUser() + " connections");
+                }
+                joined.add(connection);
+                return joined;
+            });
+        } catch (ConnectionLimitException refused) {
+            open.decrementAndGet();
+            throw refused;
+        }
+        AtomicInteger openOfTransport = openByTransport.computeIfAbsent(connection.transport(), name -> new AtomicInteger());
+        openOfTransport.incrementAndGet();
         AtomicBoolean released = new AtomicBoolean();
         // registered first, then handed the current count: a count published in between arrives twice, never zero times
         connection.deliver(latest(userId));
         return () -> {
             if (released.compareAndSet(false, true)) {
                 release(userId, connection);
+                openOfTransport.decrementAndGet();
                 open.decrementAndGet();
             }
         };
+    }
+
+    /**
+     * Checks, without taking a place, that one more connection of the user would be admitted now: for a transport
+     * that must answer before it subscribes (a WebSocket upgrade). {@link #subscribe} still decides.
+     *
+     * @throws ConnectionLimitException when it would be refused
+     */
+    public void requireRoomFor(String userId) {
+        if (open.get() >= limits.total()) {
+            throw new ConnectionLimitException("The gateway holds its maximum of " + limits.total() + " connections");
+        }
+        Set<Connection> connections = connectionsByUser.get(userId);
+        if (connections != null && connections.size() >= limits.perUser()) {
+            throw new ConnectionLimitException(
+                    "User " + userId + " already holds the maximum of " + limits.perUser() + " connections");
+        }
     }
 
     /** Open connections per transport name; transports that never had one are absent. */

@@ -5,20 +5,25 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
+import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.transport.ConnectionLimitProblems;
+
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final WebSocketTransport transport;
+    private final ConnectionLimitHandshake connectionLimit;
 
-    WebSocketConfiguration(WebSocketTransport transport) {
+    WebSocketConfiguration(WebSocketTransport transport, Hub hub, ConnectionLimitProblems problems) {
         this.transport = transport;
+        this.connectionLimit = new ConnectionLimitHandshake(hub, problems);
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(transport, WebSocketTransport.PATH + "*")
-                .addInterceptors(new UserIdHandshake())
+                .addInterceptors(new UserIdHandshake(), connectionLimit)
                 // the count of a user is readable from any page in open mode; token mode checks the token instead
                 .setAllowedOriginPatterns("*");
     }

@@ -3,6 +3,8 @@ package dev.reddot.gateway.transport.websocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import jakarta.websocket.Session;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +13,11 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
+import dev.reddot.gateway.GatewayProperties;
+import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TransportThreads;
@@ -25,23 +30,41 @@ class WebSocketTransport extends TextWebSocketHandler {
 
     static final String PATH = "/push/ws/";
     private static final String CONNECTION = "reddot.connection";
+    /** RFC 6455 close code 1013, Try Again Later: the gateway is at its connection limit. */
+    private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "connection limit");
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
+    /** Tomcat's per-session bound on a blocking send (milliseconds, a Long); its default is 20 s. */
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     private final Hub hub;
     private final TransportThreads threads;
+    private final long sendTimeoutMillis;
 
-    WebSocketTransport(Hub hub, TransportThreads threads) {
+    WebSocketTransport(Hub hub, TransportThreads threads, GatewayProperties properties) {
         this.hub = hub;
         this.threads = threads;
+        this.sendTimeoutMillis = properties.slowConsumerTimeout().toMillis();
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         String userId = (String) session.getAttributes().get(UserIdHandshake.USER_ID);
+        // a client that stops reading blocks a send once the socket's buffers are full: the send fails after the
+        // slow-consumer timeout and the session is closed, so it holds a writer thread no longer than that
+        if (session instanceof NativeWebSocketSession adapter && adapter.getNativeSession(Session.class) != null) {
+            adapter.getNativeSession(Session.class).getUserProperties().put(TOMCAT_SEND_TIMEOUT, sendTimeoutMillis);
+        }
         SessionConnection connection = new SessionConnection(session);
         session.getAttributes().put(CONNECTION, connection);
-        connection.open(hub, userId);
+        try {
+            connection.open(hub, userId);
+        } catch (ConnectionLimitException full) {
+            // another connection took the last place between the handshake's check and now
+            log.debug("WebSocket {} of {} refused: {}", session.getId(), userId, full.getMessage());
+            connection.closeSession(TRY_AGAIN_LATER);
+        }
     }
 
     @Override

@@ -42,7 +42,9 @@ import dev.reddot.broker.testing.TestBroker;
  * publisher-service publishes them (retained, with seq and ts), so the gateway is fed only by the broker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"reddot.gateway.heartbeat=200ms", "reddot.gateway.sse-retry=3s"})
+        properties = {"reddot.gateway.heartbeat=200ms", "reddot.gateway.sse-retry=3s",
+                // a thousand connections of one user: above the default per-user limit on purpose
+                "reddot.gateway.max-connections-per-user=5000"})
 class GatewayTransportsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -17,9 +17,9 @@ import dev.reddot.protocol.security.Scope;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker in {@code reddot.security.mode=token}, over TCP and WebSocket: only the right user and an admin read a

@@ -40,7 +40,8 @@ class DemoPageBrowserTest {
     @Test
     void theBadgeFollowsTheCountOnEveryTransport() throws Exception {
         requireBrowserTooling();
-        try (RunningAllInOne reddot = new RunningAllInOne(dataDir).start()) {
+        // a short heartbeat: a stream an earlier script closed is noticed (and leaves /push/stats) within seconds
+        try (RunningAllInOne reddot = new RunningAllInOne(dataDir).start("--reddot.gateway.heartbeat=2s")) {
             HttpServer control = restartControl(reddot);
             try {
                 Path report = dataDir.resolve("browser-tests.txt");

@@ -59,9 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
  * for those users nothing but the relay's start-up pass can make the retained count right. Every user's outcome is
  * gathered before judging, so a failure lists every lost 201 and every count that disagrees.
  */
-class CrashTest {
+class CrashIT {
 
-    private static final Logger log = LoggerFactory.getLogger(CrashTest.class);
+    private static final Logger log = LoggerFactory.getLogger(CrashIT.class);
 
     private static final List<String> USERS = IntStream.rangeClosed(1, 6).mapToObj(i -> "crash-user-" + i).toList();
     private static final int SENDERS = 6;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * When the fullest queue passes {@link #PAUSE_AT}, this connection stops reading and keeps the packets already
  * decoded; once the queues are back under {@link #RESUME_BELOW} it passes them on and reads again. A publisher
- * therefore feels TCP back-pressure, as with Mosquitto, and nothing it sent is lost.
+ * therefore feels TCP back-pressure, as with Mosquitto, and nothing it sent is lost. A pause never lasts more than
+ * 5 s: a broker that stays behind that long gets the packets anyway (and may then drop some, as Moquette does).
  */
 final class PublishBackpressure extends ChannelInboundHandlerAdapter {
 
@@ -28,9 +29,12 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
     static final double PAUSE_AT = 0.25;
     static final double RESUME_BELOW = 0.10;
     private static final long CHECK_EVERY_MICROS = 500;
+    /** A publisher is never held longer than this: past it, its packets go on even if the broker is still behind. */
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Queue<Object> held = new ArrayDeque<>();
     private boolean paused;
+    private long pausedSince;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -38,6 +42,7 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
             held.add(msg);
         } else if (msg instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
             paused = true;
+            pausedSince = System.nanoTime();
             held.add(msg);
             ctx.channel().config().setAutoRead(false);
             LOG.debug("{}: the broker is behind; reading paused", ctx.channel().remoteAddress());
@@ -49,9 +54,16 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
 
     private void resumeWhenCaughtUp(ChannelHandlerContext ctx) {
         ctx.executor().schedule(() -> {
-            if (ctx.channel().isActive() && SessionEventLoop.busiestQueueFill() < RESUME_BELOW) {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (SessionEventLoop.busiestQueueFill() < RESUME_BELOW) {
                 passHeldOn(ctx);
-            } else if (ctx.channel().isActive()) {
+            } else if (System.nanoTime() - pausedSince > LONGEST_PAUSE_NANOS) {
+                LOG.warn("{}: the broker has been behind for {} s; passing this publisher's packets on anyway",
+                        ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toSeconds(LONGEST_PAUSE_NANOS));
+                passAllHeldOn(ctx);
+            } else {
                 resumeWhenCaughtUp(ctx);
             }
         }, CHECK_EVERY_MICROS, TimeUnit.MICROSECONDS);
@@ -67,6 +79,18 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
             }
             ctx.fireChannelRead(held.poll());
         }
+        resume(ctx);
+    }
+
+    private void passAllHeldOn(ChannelHandlerContext ctx) {
+        Object msg;
+        while ((msg = held.poll()) != null) {
+            ctx.fireChannelRead(msg);
+        }
+        resume(ctx);
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
         paused = false;
         ctx.fireChannelReadComplete();
         ctx.channel().config().setAutoRead(true);

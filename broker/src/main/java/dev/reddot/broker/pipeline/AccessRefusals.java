@@ -14,11 +14,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
@@ -88,9 +84,7 @@ final class AccessRefusals extends ChannelDuplexHandler {
         }
         MqttMessageType answer = qos == MqttQoS.AT_LEAST_ONCE ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
         ctx.writeAndFlush(!mqtt5 ? Packets.acknowledgement(answer, packetId)
-                : new MqttMessage(new MqttFixedHeader(answer, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                        new MqttPubReplyMessageVariableHeader(packetId,
-                                MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(), MqttProperties.NO_PROPERTIES)));
+                : Packets.reply(answer, packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue()));
     }
 
     @Override

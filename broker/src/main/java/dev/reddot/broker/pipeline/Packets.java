@@ -4,9 +4,11 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
-/** Small packets Reddot's handlers pass to Moquette on a client's behalf. */
+/** Small packets Reddot's handlers pass to Moquette on a client's behalf, or answer a client with. */
 final class Packets {
 
     private Packets() {
@@ -16,6 +18,12 @@ final class Packets {
     static MqttMessage acknowledgement(MqttMessageType type, int packetId) {
         return new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 2),
                 MqttMessageIdVariableHeader.from(packetId));
+    }
+
+    /** An MQTT 5 PUBACK, PUBREC or PUBCOMP for {@code packetId} carrying a reason code. */
+    static MqttMessage reply(MqttMessageType type, int packetId, byte reasonCode) {
+        return new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, reasonCode, MqttProperties.NO_PROPERTIES));
     }
 
     static int packetId(MqttMessage packet) {

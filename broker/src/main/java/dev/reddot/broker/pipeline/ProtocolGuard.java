@@ -6,12 +6,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
@@ -142,9 +139,7 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
         LOG.info("{}: QoS {} PUBLISH to reserved topic {} refused with 0x87", ctx.channel().remoteAddress(),
                 qos.value(), topic);
         MqttMessageType answer = qos == MqttQoS.AT_LEAST_ONCE ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-        ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(answer, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId,
-                        MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(), MqttProperties.NO_PROPERTIES)));
+        ctx.writeAndFlush(Packets.reply(answer, packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue()));
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttMessage packet, String what) {

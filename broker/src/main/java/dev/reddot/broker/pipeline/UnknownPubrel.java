@@ -8,11 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
@@ -62,9 +59,8 @@ final class UnknownPubrel extends ChannelDuplexHandler {
         if (!mqtt5) {
             return Packets.acknowledgement(MqttMessageType.PUBCOMP, packetId);
         }
-        return new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBCOMP, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId,
-                        MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue(), MqttProperties.NO_PROPERTIES));
+        return Packets.reply(MqttMessageType.PUBCOMP, packetId,
+                MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue());
     }
 
     @Override

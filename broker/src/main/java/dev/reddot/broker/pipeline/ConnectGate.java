@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * While holding, the connection stops reading, so a client cannot pile packets up here. Moquette records the keep
  * alive on the channel right after it marks the connection connected: that attribute opens the gate.
+ * <p>
+ * The loss of a connection waits for the same moment. A client that dropped right after its CONNACK otherwise had its
+ * loss handled first (its delayed Will Message scheduled) and the connection completed afterwards, which wiped the
+ * scheduled Will Message: it was never published. By then Netty has taken the closed connection's pipeline apart, so
+ * the loss goes straight to Moquette's handler.
  */
 final class ConnectGate extends ChannelDuplexHandler {
 
@@ -32,12 +38,18 @@ final class ConnectGate extends ChannelDuplexHandler {
     /** Set by Moquette ({@code NettyUtils.keepAlive}) once the connection is connected. */
     private static final AttributeKey<Object> MOQUETTE_KEEP_ALIVE = AttributeKey.valueOf("keepAlive");
 
+    /** The name of Moquette's own handler, the last of every MQTT connection's pipeline. */
+    private static final String MOQUETTE_HANDLER = "handler";
+
     private static final long CHECK_EVERY_MICROS = 200;
     private static final long GIVE_UP_AFTER_MICROS = TimeUnit.SECONDS.toMicros(10);
 
     private final Queue<Object> held = new ArrayDeque<>();
     private boolean connectSeen;
     private boolean open;
+    private boolean connackWritten;
+    /** Moquette's handler, when the connection was lost before Moquette completed it; told once it has. */
+    private ChannelHandlerContext lossToReport;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -68,6 +80,7 @@ final class ConnectGate extends ChannelDuplexHandler {
             promise = promise.unvoid();
             promise.addListener(written -> {
                 if (written.isSuccess()) {
+                    connackWritten = true;
                     openWhenConnected(ctx, 0);
                 }
             });
@@ -76,15 +89,22 @@ final class ConnectGate extends ChannelDuplexHandler {
     }
 
     private void openWhenConnected(ChannelHandlerContext ctx, long waitedMicros) {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        if (ctx.channel().hasAttr(MOQUETTE_KEEP_ALIVE) && ctx.channel().attr(MOQUETTE_KEEP_ALIVE).get() != null) {
+        boolean connected = ctx.channel().hasAttr(MOQUETTE_KEEP_ALIVE)
+                && ctx.channel().attr(MOQUETTE_KEEP_ALIVE).get() != null;
+        if (connected && lossToReport != null) {
+            open = true;
+            reportLoss();
+        } else if (connected) {
             open(ctx);
         } else if (waitedMicros >= GIVE_UP_AFTER_MICROS) {
             LOG.warn("{}: the broker did not complete the connection within {} s of its CONNACK; closing it",
                     ctx.channel().remoteAddress(), TimeUnit.MICROSECONDS.toSeconds(GIVE_UP_AFTER_MICROS));
-            ctx.close();
+            open = true;
+            if (lossToReport != null) {
+                reportLoss();
+            } else {
+                ctx.close();
+            }
         } else {
             ctx.executor().schedule(() -> openWhenConnected(ctx, waitedMicros + CHECK_EVERY_MICROS),
                     CHECK_EVERY_MICROS, TimeUnit.MICROSECONDS);
@@ -114,7 +134,20 @@ final class ConnectGate extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseHeld();
-        ctx.fireChannelInactive();
+        ChannelHandlerContext moquette = ctx.pipeline().context(MOQUETTE_HANDLER);
+        if (connackWritten && !open && moquette != null) {
+            lossToReport = moquette;
+        } else {
+            ctx.fireChannelInactive();
+        }
+    }
+
+    private void reportLoss() {
+        try {
+            ((ChannelInboundHandler) lossToReport.handler()).channelInactive(lossToReport);
+        } catch (Exception e) {
+            LOG.warn("{}: the broker failed to handle the lost connection", lossToReport.channel().remoteAddress(), e);
+        }
     }
 
     private void releaseHeld() {

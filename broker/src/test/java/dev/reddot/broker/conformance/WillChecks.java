@@ -4,13 +4,22 @@ import static dev.reddot.broker.conformance.WireProperties.SESSION_EXPIRY_INTERV
 import static dev.reddot.broker.conformance.WireProperties.WILL_DELAY_INTERVAL;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Will Messages: sent when a connection drops, not after a normal DISCONNECT, and delayed by Will Delay Interval. */
 final class WillChecks {
 
     private static final int NORMAL_DISCONNECTION = 0x00;
     private static final int DISCONNECT_WITH_WILL = 0x04;
+
+    /** Enough devices dropping at once to catch a race between a connection's loss and its completion. */
+    private static final int DROPPING_DEVICES = 300;
 
     /** Longer than a 1 s Will Delay Interval counted in whole seconds on a broker's timer. */
     private static final Duration PAST_ONE_SECOND_DELAY = Duration.ofMillis(2_500);
@@ -25,7 +34,9 @@ final class WillChecks {
                 new Check("DISCONNECT with reason 0x04 publishes the Will Message", WillChecks::publishedOnDisconnectWithWill),
                 new Check("Will Delay Interval delays the Will Message", WillChecks::delayed),
                 new Check("a client back within the Will Delay Interval suppresses its Will Message",
-                        WillChecks::suppressedByReconnect));
+                        WillChecks::suppressedByReconnect),
+                new Check(DROPPING_DEVICES + " devices dropping the moment CONNACK arrives: every delayed Will Message "
+                        + "is published", WillChecks::delayedForEveryInstantDrop));
     }
 
     private static Verdict publishedOnDrop(BrokerUnderTest broker) throws Exception {
@@ -90,6 +101,34 @@ final class WillChecks {
             }
         } finally {
             OfflineQueueChecks.endSession(broker, clientId);
+        }
+    }
+
+    /** Sessions of 60 s are left behind: the broker of a check is not used again. */
+    private static Verdict delayedForEveryInstantDrop(BrokerUnderTest broker) throws Exception {
+        String topics = Names.topic();
+        try (Paho5Client watcher = watching(broker, topics + "/+/will")) {
+            ExecutorService devices = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> dropped = new ArrayList<>();
+                for (int device = 0; device < DROPPING_DEVICES; device++) {
+                    String clientId = Names.clientId();
+                    dropped.add(devices.submit(() -> RawMqttConnection.connected(broker,
+                            withWill(clientId, topics + "/" + clientId + "/will", 1)).close()));
+                }
+                for (Future<?> device : dropped) {
+                    device.get();
+                }
+            } finally {
+                devices.shutdownNow();
+            }
+            Set<String> published = new HashSet<>();
+            long deadline = System.nanoTime() + Waits.DELIVERY.plusSeconds(1).toNanos();
+            while (published.size() < DROPPING_DEVICES && System.nanoTime() < deadline) {
+                watcher.drain(Waits.QUIET).forEach(will -> published.add(will.topic()));
+            }
+            return published.size() == DROPPING_DEVICES ? Verdict.pass("all " + DROPPING_DEVICES + " published")
+                    : Verdict.fail((DROPPING_DEVICES - published.size()) + " of " + DROPPING_DEVICES + " never published");
         }
     }
 

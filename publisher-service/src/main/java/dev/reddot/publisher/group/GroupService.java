@@ -6,6 +6,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.reddot.protocol.Ids;
 import dev.reddot.publisher.notification.FanOut;
 import dev.reddot.publisher.notification.NewNotification;
+import dev.reddot.publisher.unread.Audience;
 import dev.reddot.publisher.unread.UnreadCounter;
 
 /** Group membership, and notifications for a group's members or for every known user. */
@@ -37,10 +38,10 @@ class GroupService {
 
     public int notifyMembers(String groupId, NewNotification content) {
         Ids.requireValid(groupId);
-        return fanOut.deliver(content, (after, limit) -> store.membersAfter(groupId, after, limit));
+        return fanOut.deliver(content, GroupStore.members(groupId));
     }
 
     public int broadcast(NewNotification content) {
-        return fanOut.deliver(content, counter::knownUsersAfter);
+        return fanOut.deliver(content, Audience.EVERYONE);
     }
 }

@@ -1,9 +1,11 @@
 package dev.reddot.publisher.group;
 
-import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.reddot.publisher.unread.Audience;
 
 /** The {@code group_member} table: which users belong to which group. */
 @Repository
@@ -25,10 +27,9 @@ class GroupStore {
         jdbc.sql("DELETE FROM group_member WHERE group_id = ? AND user_id = ?").params(groupId, userId).update();
     }
 
-    List<String> membersAfter(String groupId, String after, int limit) {
-        return jdbc.sql("SELECT user_id FROM group_member WHERE group_id = ? AND user_id > ? ORDER BY user_id LIMIT ?")
-                .params(groupId, after, limit)
-                .query(String.class)
-                .list();
+    /** The members of a group, for a fan-out. */
+    static Audience members(String groupId) {
+        return new Audience("user_id IN (SELECT user_id FROM group_member WHERE group_id = :group)",
+                Map.of("group", groupId));
     }
 }

@@ -3,26 +3,28 @@ package dev.reddot.publisher.notification;
 import java.time.Clock;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.reddot.protocol.CountEvent;
 import dev.reddot.publisher.metrics.PublisherMetrics;
+import dev.reddot.publisher.unread.Audience;
 import dev.reddot.publisher.unread.UnreadCounter;
 
 /**
- * Delivers one notification to many users, a batch of recipients per transaction: each batch stores the
- * notifications, adds one to each count and queues the counts for publication, a statement each. A batch
+ * Delivers one notification to many users, a batch of recipients per transaction: each batch locks its users, stores
+ * their notifications, adds one to their counts and queues the counts for publication, a statement each. A batch
  * that commits is delivered whatever happens to the next one.
  */
 @Service
 public class FanOut {
 
-    /** Pages through recipients in user id order: the ids after {@code after}, at most {@code limit} of them. */
-    @FunctionalInterface
-    public interface Recipients {
-        List<String> after(String after, int limit);
-    }
+    private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
+    /** A user who becomes known in the middle of a batch makes it start over; more than this many times is a failure. */
+    private static final int ATTEMPTS_PER_BATCH = 3;
 
     private final NotificationStore store;
     private final UnreadCounter counter;
@@ -41,29 +43,58 @@ public class FanOut {
     }
 
     /** Returns the number of users notified. */
-    public int deliver(NewNotification content, Recipients recipients) {
+    public int deliver(NewNotification content, Audience audience) {
         int delivered = 0;
         String after = "";
         List<String> batch;
         do {
-            batch = recipients.after(after, batchSize);
+            batch = deliverBatch(content, audience, after);
             if (!batch.isEmpty()) {
-                delivered += deliverBatch(batch, content);
+                delivered += batch.size();
                 after = batch.get(batch.size() - 1);
             }
-        } while (batch.size() == batchSize);
+        } while (batch.size() >= batchSize);
         return delivered;
     }
 
-    private int deliverBatch(List<String> userIds, NewNotification content) {
-        Integer delivered = transactions.execute(status -> {
-            // only users whose counter row exists are locked and notified: every recipient source yields known users
-            List<CountEvent> locked = counter.lockAll(userIds);
-            store.insertAll(locked.stream().map(CountEvent::userId).toList(), content, clock.millis());
-            counter.incrementAll(locked);
-            metrics.notificationsCreated(locked.size());
-            return locked.size();
-        });
-        return delivered == null ? 0 : delivered;
+    /** Returns the ids of the users notified, in order. */
+    private List<String> deliverBatch(NewNotification content, Audience audience, String after) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> {
+                    List<String> locked = counter.lockNext(audience, after, batchSize);
+                    if (!locked.isEmpty()) {
+                        deliverToLocked(content, audience.between(after, locked.get(locked.size() - 1)), locked.size());
+                    }
+                    return locked;
+                });
+            } catch (RecipientsChangedException e) {
+                if (attempt == ATTEMPTS_PER_BATCH) {
+                    throw e;
+                }
+                log.debug("Delivering a batch again: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The statements select the batch's users themselves. A user who became known in its range meanwhile, not
+     * locked, would get a notification without a count or the reverse: every statement must reach the locked users
+     * only, no more (rows are never deleted, so the same number means the same users).
+     */
+    private void deliverToLocked(NewNotification content, Audience batch, int locked) {
+        int stored = store.insertForAll(batch, content, clock.millis());
+        int counted = counter.incrementAll(batch);
+        if (stored != locked || counted != locked) {
+            throw new RecipientsChangedException(locked, stored, counted);
+        }
+        metrics.notificationsCreated(locked);
+    }
+
+    /** Rolls a batch back: more users matched its statements than it had locked. */
+    static final class RecipientsChangedException extends RuntimeException {
+        RecipientsChangedException(int locked, int stored, int counted) {
+            super(locked + " users locked, yet " + stored + " notifications stored and " + counted + " counts changed");
+        }
     }
 }

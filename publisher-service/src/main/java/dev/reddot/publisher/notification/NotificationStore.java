@@ -10,6 +10,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import dev.reddot.publisher.unread.Audience;
+
 /** The {@code notification} table. Ids grow with time, so "newest first" is "highest id first". */
 @Repository
 class NotificationStore {
@@ -34,14 +36,15 @@ class NotificationStore {
                 Instant.ofEpochMilli(createdAt), false);
     }
 
-    /** One multi-row insert: a JDBC batch of single rows costs a round of statement work per row. */
-    void insertAll(List<String> userIds, NewNotification content, long createdAt) {
-        if (userIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("INSERT INTO notification (user_id, title, body, category, created_at, is_read) VALUES :rows")
-                .param("rows", userIds.stream().map(userId -> new Object[] {userId, content.title(), content.body(),
-                        content.category(), createdAt, false}).toList())
+    /** One notification for each user of the audience; returns how many were stored. */
+    int insertForAll(Audience audience, NewNotification content, long createdAt) {
+        return audience.bind(jdbc.sql("INSERT INTO notification (user_id, title, body, category, created_at, is_read)"
+                        + " SELECT user_id, :batchTitle, :batchBody, :batchCategory, :batchCreatedAt, FALSE"
+                        + " FROM unread_count WHERE " + audience.condition()))
+                .param("batchTitle", content.title())
+                .param("batchBody", content.body())
+                .param("batchCategory", content.category())
+                .param("batchCreatedAt", createdAt)
                 .update();
     }
 

@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.publisher.mqtt.Delivery;
 import dev.reddot.publisher.mqtt.Publication;
+import dev.reddot.publisher.unread.Audience;
 
 /** The {@code count_outbox} table: counts to publish, written in the same transaction as the change. */
 @Repository
@@ -34,6 +35,22 @@ public class CountOutbox {
                 .param("rows", events.stream().map(event -> new Object[] {event.userId(), event.count(), event.seq(),
                         event.ts(), delivery.qos(), delivery.retain()}).toList())
                 .update();
+        wakeRelayAfterCommit();
+    }
+
+    /** Queues the current counts of the audience's users, as {@link #append} does. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendCountsOf(Audience audience, Delivery delivery) {
+        audience.bind(jdbc.sql("INSERT INTO count_outbox (user_id, unread, seq, changed_at, qos, retain)"
+                        + " SELECT user_id, unread, seq, changed_at, :batchQos, :batchRetain FROM unread_count WHERE "
+                        + audience.condition()))
+                .param("batchQos", delivery.qos())
+                .param("batchRetain", delivery.retain())
+                .update();
+        wakeRelayAfterCommit();
+    }
+
+    private void wakeRelayAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -1,6 +1,5 @@
 package dev.reddot.publisher.unread;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,12 +47,25 @@ class UnreadCountStore {
                 .single();
     }
 
-    /** Locks the rows of those users that exist, in user id order so that concurrent fan-outs cannot deadlock. */
-    List<CountEvent> lockAll(Collection<String> userIds) {
-        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id IN (:ids)"
-                        + " ORDER BY user_id FOR UPDATE")
-                .param("ids", userIds)
-                .query(EVENT)
+    /**
+     * Locks the next {@code limit} users of the audience after {@code after} (and any who became known among them
+     * meanwhile), in user id order so that concurrent fan-outs cannot deadlock; returns their ids in that order.
+     */
+    List<String> lockNext(Audience audience, String after, int limit) {
+        // H2 would lock every user after {@code after} for a FOR UPDATE with LIMIT: the range is found first
+        List<String> next = audience.bind(jdbc.sql("SELECT user_id FROM unread_count WHERE user_id > :batchAfter AND ("
+                        + audience.condition() + ") ORDER BY user_id LIMIT :batchLimit"))
+                .param("batchAfter", after)
+                .param("batchLimit", limit)
+                .query(String.class)
+                .list();
+        if (next.isEmpty()) {
+            return next;
+        }
+        Audience range = audience.between(after, next.get(next.size() - 1));
+        return range.bind(jdbc.sql("SELECT user_id FROM unread_count WHERE " + range.condition()
+                        + " ORDER BY user_id FOR UPDATE"))
+                .query(String.class)
                 .list();
     }
 
@@ -66,19 +78,12 @@ class UnreadCountStore {
         }
     }
 
-    /** Adds one to each count and advances each seq: one statement for a whole fan-out batch of locked rows. */
-    void incrementAll(Collection<String> userIds, long ts) {
-        jdbc.sql("UPDATE unread_count SET unread = unread + 1, seq = seq + 1, changed_at = :ts WHERE user_id IN (:ids)")
-                .param("ts", ts)
-                .param("ids", userIds)
+    /** Adds one to each count of the audience and advances each seq; returns how many changed. */
+    int incrementAll(Audience audience, long ts) {
+        return audience.bind(jdbc.sql("UPDATE unread_count SET unread = unread + 1, seq = seq + 1, changed_at = :batchTs"
+                        + " WHERE " + audience.condition()))
+                .param("batchTs", ts)
                 .update();
     }
 
-    /** Known users after {@code after} in id order: a page of a broadcast's recipients. */
-    List<String> usersAfter(String after, int limit) {
-        return jdbc.sql("SELECT user_id FROM unread_count WHERE user_id > ? ORDER BY user_id LIMIT ?")
-                .params(after, limit)
-                .query(String.class)
-                .list();
-    }
 }

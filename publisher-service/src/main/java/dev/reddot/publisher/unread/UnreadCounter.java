@@ -1,7 +1,6 @@
 package dev.reddot.publisher.unread;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -45,9 +44,9 @@ public class UnreadCounter {
         return store.lock(userId);
     }
 
-    /** The counts of those users that are known, locked until the transaction ends, in user id order. */
-    public List<CountEvent> lockAll(Collection<String> userIds) {
-        return userIds.isEmpty() ? List.of() : store.lockAll(userIds);
+    /** The next {@code limit} users of the audience after {@code after}, locked until the transaction ends, in id order. */
+    public List<String> lockNext(Audience audience, String after, int limit) {
+        return store.lockNext(audience, after, limit);
     }
 
     /** Sets a locked count (never below 0), advances its seq and queues it for publication. */
@@ -62,22 +61,14 @@ public class UnreadCounter {
         return change(locked, count, defaultDelivery);
     }
 
-    /** Adds one to each of these locked counts, in one statement, and queues them for publication. */
-    public List<CountEvent> incrementAll(List<CountEvent> locked) {
-        if (locked.isEmpty()) {
-            return List.of();
-        }
-        long now = clock.millis();
-        store.incrementAll(locked.stream().map(CountEvent::userId).toList(), now);
-        List<CountEvent> next = locked.stream().map(event -> next(event, event.count() + 1, now)).toList();
-        outbox.append(next, defaultDelivery);
-        return next;
-    }
-
-    /** Known users after {@code after} in id order. */
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public List<String> knownUsersAfter(String after, int limit) {
-        return store.usersAfter(after, limit);
+    /**
+     * Adds one to the count of every user of the audience, who must be locked, and queues the counts for
+     * publication: a statement each. Returns how many counts changed.
+     */
+    public int incrementAll(Audience audience) {
+        int changed = store.incrementAll(audience, clock.millis());
+        outbox.appendCountsOf(audience, defaultDelivery);
+        return changed;
     }
 
     private static CountEvent next(CountEvent locked, long count, long now) {

@@ -36,6 +36,7 @@ class BroadcastBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(BroadcastBenchmark.class);
     private static final int USERS = 100_000;
+    private static final Duration OUTBOX_CHECK_EVERY = Duration.ofMillis(100);
 
     @RegisterExtension
     static final SharedStacks stacks = new SharedStacks();
@@ -53,12 +54,15 @@ class BroadcastBenchmark {
                 CountOutbox outbox = reddot.bean(CountOutbox.class);
                 Set<String> seen = new HashSet<>();
                 long published = 0;
+                long outboxChecked = 0;
                 while (seen.size() < USERS) {
                     for (Received received : subscriber.drain(Duration.ofSeconds(30))) {
                         seen.add(received.topic());
                     }
-                    if (published == 0 && outbox.size() == 0) {
-                        published = System.nanoTime();
+                    // counting the outbox scans it: not after every message, or the benchmark measures itself
+                    if (published == 0 && System.nanoTime() - outboxChecked > OUTBOX_CHECK_EVERY.toNanos()) {
+                        outboxChecked = System.nanoTime();
+                        published = outbox.size() == 0 ? outboxChecked : 0;
                     }
                     assertThat(System.nanoTime() - start).as("seen %d", seen.size()).isLessThan(TimeUnit.SECONDS.toNanos(120));
                 }

@@ -56,6 +56,11 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", paramLabel = "K", description = "Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--warmup-rounds", defaultValue = "1", paramLabel = "W",
+            description = "Unmeasured rounds first, so that a JVM broker is measured with its code compiled, as it "
+                    + "runs in service (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
     @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1|2", description = "Default: ${DEFAULT-VALUE}.")
     int qos;
 
@@ -78,6 +83,7 @@ final class FanoutBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchArguments.require(spec, users >= 1 && rounds >= 1, "--users and --rounds must be at least 1");
+        BenchArguments.require(spec, warmupRounds >= 0, "--warmup-rounds must be 0 or more");
         BenchArguments.require(spec, rate >= 0, "--rate must be 0 (all at once) or more");
         BenchArguments.require(spec, qos >= 0 && qos <= 2, "--qos must be 0, 1 or 2");
         String run = BenchArguments.runId();
@@ -88,7 +94,7 @@ final class FanoutBench implements Callable<Integer> {
             userIndex.put(Topics.unreadCount(userId), i - 1);
             userIds.add(userId);
         }
-        RoundTracker tracker = new RoundTracker(run, users, userIndex);
+        RoundTracker tracker = new RoundTracker(run, users, userIndex, warmupRounds + 1);
         try (MqttConnector connector = mqtt.connector()) {
             long connectStart = System.nanoTime();
             List<MqttClientOptions> subscriberOptions = userIds.stream()
@@ -102,8 +108,12 @@ final class FanoutBench implements Callable<Integer> {
                     .requireAll().clients().get(0);
 
             LongAdder publishFailures = new LongAdder();
+            for (int round = 1; round <= warmupRounds; round++) {
+                round(publisher, userIds, round, tracker, publishFailures);
+            }
+            publishFailures.reset();
             long elapsed = 0;
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = warmupRounds + 1; round <= warmupRounds + rounds; round++) {
                 elapsed += round(publisher, userIds, round, tracker, publishFailures);
             }
             FanoutFigures figures = new FanoutFigures(connector.target().toString(), users, rounds, qos,
@@ -160,7 +170,10 @@ final class FanoutBench implements Callable<Integer> {
         }
     }
 
-    /** Deliveries of this run (older retained counts are ignored), per round, with their latency. */
+    /**
+     * Deliveries of this run (older retained counts are ignored), per round, with their latency; those of the warm-up
+     * rounds are awaited but not counted.
+     */
     private static final class RoundTracker {
 
         private final String run;
@@ -171,10 +184,12 @@ final class FanoutBench implements Callable<Integer> {
         private final LatencyRecorder latency = new LatencyRecorder();
         private final AtomicLong roundDelivered = new AtomicLong();
         private final AtomicLong roundLastNanos = new AtomicLong();
+        private final int firstMeasuredRound;
         private volatile int currentRound;
 
-        RoundTracker(String run, int users, Map<String, Integer> userIndex) {
+        RoundTracker(String run, int users, Map<String, Integer> userIndex, int firstMeasuredRound) {
             this.run = run;
+            this.firstMeasuredRound = firstMeasuredRound;
             this.userIndex = userIndex;
             this.lastRound = new AtomicIntegerArray(users);
         }
@@ -197,12 +212,17 @@ final class FanoutBench implements Callable<Integer> {
                 return;
             }
             int round = (int) seq.getAsLong();
+            boolean measured = round >= firstMeasuredRound;
             if (lastRound.getAndAccumulate(user, round, Math::max) >= round) {
-                duplicates.increment();
+                if (measured) {
+                    duplicates.increment();
+                }
                 return;
             }
-            delivered.incrementAndGet();
-            latency.record(message.receivedNanos() - sentNanos.getAsLong());
+            if (measured) {
+                delivered.incrementAndGet();
+                latency.record(message.receivedNanos() - sentNanos.getAsLong());
+            }
             if (round == currentRound) {
                 roundLastNanos.accumulateAndGet(message.receivedNanos(), Math::max);
                 roundDelivered.incrementAndGet();

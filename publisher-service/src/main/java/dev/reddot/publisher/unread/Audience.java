@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 /**
  * Known users a notification goes to, as an SQL condition on a {@code user_id} column with its named parameters. A
  * fan-out changes a batch of them with one statement per table, letting the database select the rows, instead of
- * sending it every user id: a broadcast to 100,000 users took 23 s on H2 with lists of ids, 5 s this way.
+ * sending it every user id: a broadcast to 100,000 users took 23 s on H2 and 13 s on PostgreSQL with lists of ids,
+ * 15 s and 6.6 s this way.
  *
  * @param condition  an SQL condition on {@code user_id}; its parameters must not start with {@code batch}
  * @param parameters the values of its named parameters

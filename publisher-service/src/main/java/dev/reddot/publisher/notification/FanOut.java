@@ -23,7 +23,7 @@ public class FanOut {
 
     private static final Logger log = LoggerFactory.getLogger(FanOut.class);
 
-    /** A user who becomes known in the middle of a batch makes it start over; more than this many times is a failure. */
+    /** A user who becomes a recipient in the middle of a batch makes it start over; this many times is a failure. */
     private static final int ATTEMPTS_PER_BATCH = 3;
 
     private final NotificationStore store;
@@ -78,9 +78,10 @@ public class FanOut {
     }
 
     /**
-     * The statements select the batch's users themselves. A user who became known in its range meanwhile, not
-     * locked, would get a notification without a count or the reverse: every statement must reach the locked users
-     * only, no more (rows are never deleted, so the same number means the same users).
+     * The statements select the batch's users themselves. A user who became known in its range meanwhile, or joined
+     * the group, is not locked and would get a notification without a count or the reverse: every statement must
+     * reach the locked users only, no more (users are never deleted and a leaving member keeps its locked row, so
+     * the same number means the same users).
      */
     private void deliverToLocked(NewNotification content, Audience batch, int locked) {
         int stored = store.insertForAll(batch, content, clock.millis());

@@ -33,7 +33,9 @@ class GroupService {
 
     @Transactional
     public void leave(String groupId, String userId) {
-        store.remove(Ids.requireValid(groupId), Ids.requireValid(userId));
+        Ids.requireValid(groupId);
+        counter.lockIfKnown(userId);
+        store.remove(groupId, userId);
     }
 
     public int notifyMembers(String groupId, NewNotification content) {

@@ -80,8 +80,8 @@ public class FanOut {
     /**
      * The statements select the batch's users themselves. A user who became known in its range meanwhile, or joined
      * the group, is not locked and would get a notification without a count or the reverse: every statement must
-     * reach the locked users only, no more (users are never deleted and a leaving member keeps its locked row, so
-     * the same number means the same users).
+     * reach the locked users only. Users are never deleted and a member cannot leave while locked
+     * ({@link UnreadCounter#lockIfKnown}): recipients can only be added, so the same number means the same users.
      */
     private void deliverToLocked(NewNotification content, Audience batch, int locked) {
         int stored = store.insertForAll(batch, content, clock.millis());

@@ -47,6 +47,14 @@ class UnreadCountStore {
                 .single();
     }
 
+    /** Locks the user's row, if the user is known, until the transaction ends. */
+    void lockIfKnown(String userId) {
+        jdbc.sql("SELECT user_id FROM unread_count WHERE user_id = ? FOR UPDATE")
+                .param(userId)
+                .query(String.class)
+                .optional();
+    }
+
     /**
      * Locks the next {@code limit} users of the audience after {@code after} (and any who became known among them
      * meanwhile), in user id order so that concurrent fan-outs cannot deadlock; returns their ids in that order.

@@ -44,6 +44,14 @@ public class UnreadCounter {
         return store.lock(userId);
     }
 
+    /**
+     * Waits for any fan-out that has locked this user, then keeps the user locked until the transaction ends; an
+     * unknown user stays unknown. Leaving a group takes it, so that a fan-out's recipients can only grow meanwhile.
+     */
+    public void lockIfKnown(String userId) {
+        store.lockIfKnown(Ids.requireValid(userId));
+    }
+
     /** The next {@code limit} users of the audience after {@code after}, locked until the transaction ends, in id order. */
     public List<String> lockNext(Audience audience, String after, int limit) {
         return store.lockNext(audience, after, limit);

@@ -88,8 +88,8 @@ class UnreadCountStore {
 
     /** Adds one to each count of the audience and advances each seq; returns how many changed. */
     int incrementAll(Audience audience, long ts) {
-        return audience.bind(jdbc.sql("UPDATE unread_count SET unread = unread + 1, seq = seq + 1, changed_at = :batchTs"
-                        + " WHERE " + audience.condition()))
+        return audience.bind(jdbc.sql("UPDATE unread_count SET unread = unread + 1, seq = seq + 1,"
+                        + " changed_at = :batchTs WHERE " + audience.condition()))
                 .param("batchTs", ts)
                 .update();
     }

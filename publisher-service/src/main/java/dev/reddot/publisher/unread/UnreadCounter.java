@@ -52,7 +52,7 @@ public class UnreadCounter {
         store.lockIfKnown(Ids.requireValid(userId));
     }
 
-    /** The next {@code limit} users of the audience after {@code after}, locked until the transaction ends, in id order. */
+    /** The next {@code limit} users of the audience after {@code after}, locked until the transaction ends, by id. */
     public List<String> lockNext(Audience audience, String after, int limit) {
         return store.lockNext(audience, after, limit);
     }

@@ -5,10 +5,11 @@
 # and stops when the script ends.
 #
 #   bench/run.sh            the figures of the README (a few minutes)
-#   bench/run.sh --quick    a small configuration that checks the script works (CI runs it)
+#   bench/run.sh --quick    a small configuration that checks the script works
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUNS=3
 USERS=10000
 MESSAGES=25000
@@ -19,27 +20,11 @@ if [[ "${1:-}" == "--quick" ]]; then
   RUNS=1; USERS=200; MESSAGES=2000; CONNECTIONS=500; RATE=1000
 fi
 
-SIMULATOR="$ROOT/device-simulator/target/reddot-simulator.jar"
-ALL_IN_ONE="$ROOT/all-in-one/target/reddot.jar"
-for jar in "$SIMULATOR" "$ALL_IN_ONE"; do
-  [[ -f "$jar" ]] || { echo "missing $jar: run mvn -B -q -DskipTests package first" >&2; exit 2; }
-done
+require_jars "$SIMULATOR" "$ALL_IN_ONE"
 command -v mosquitto >/dev/null || { echo "mosquitto is not installed (apt-get install mosquitto)" >&2; exit 2; }
 
-WORK="$(mktemp -d)"
 RAW="$ROOT/bench/last-run"   # every report of the last run, for a closer look
 rm -rf "$RAW" && mkdir -p "$RAW"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
 # --- the two brokers ---------------------------------------------------------------------------------------
 REDDOT_MQTT=$(free_port); REDDOT_WS=$(free_port); REDDOT_HTTP=$(free_port)
@@ -53,12 +38,7 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$MOSQUITTO_MQTT" >"$WORK
 mosquitto -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
 MOSQUITTO_PID=$!; PIDS+=("$MOSQUITTO_PID")
 
-for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:$REDDOT_HTTP/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$REDDOT_HTTP/actuator/health" | grep -q '"UP"' \
-  || { echo "the all-in-one did not come up; its log:" >&2; tail -20 "$WORK/reddot.log" >&2; exit 1; }
+await_health "$REDDOT_HTTP" "$WORK/reddot.log"
 
 # --- the benchmarks ----------------------------------------------------------------------------------------
 # name|bench arguments|figure to read. Connections first: a JVM's RSS only grows, so its growth per connection

@@ -9,34 +9,11 @@
 #   bench/sse-gateways.sh [STREAMS]     default 17000 per gateway (51,000 in all)
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 STREAMS="${1:-17000}"
-SIMULATOR="$ROOT/device-simulator/target/reddot-simulator.jar"
-ALL_IN_ONE="$ROOT/all-in-one/target/reddot.jar"
-GATEWAY="$ROOT/web-gateway/target/reddot-gateway.jar"
-for jar in "$SIMULATOR" "$ALL_IN_ONE" "$GATEWAY"; do
-  [[ -f "$jar" ]] || { echo "missing $jar: run mvn -B -q -DskipTests package first" >&2; exit 2; }
-done
+require_jars "$SIMULATOR" "$ALL_IN_ONE" "$GATEWAY"
 
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-await_health() { # port log
-  for _ in $(seq 1 90); do
-    curl -fs "http://127.0.0.1:$1/actuator/health" | grep -q '"UP"' && return 0
-    sleep 1
-  done
-  echo "the process on port $1 did not come up; its log:" >&2; tail -20 "$2" >&2; exit 1
-}
 sse_streams() { # port → open SSE streams of that gateway
   curl -fs "http://127.0.0.1:$1/actuator/prometheus" \
     | awk '/^reddot_gateway_connections\{.*transport="sse"/ { print int($2) }'

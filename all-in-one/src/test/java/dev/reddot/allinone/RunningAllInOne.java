@@ -48,11 +48,15 @@ public final class RunningAllInOne implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort + path;
     }
 
-    String mqttUrl() {
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public String mqttUrl() {
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
-    String websocketUrl() {
+    public String websocketUrl() {
         return "ws://127.0.0.1:" + websocketPort + "/mqtt";
     }
 

@@ -77,7 +77,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         Server starting = new Server();
         try {
             Files.createDirectories(storeDirectory);
-            starting.startServer(MoquetteSettings.of(properties, storeDirectory), interceptors,
+            starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null, authenticator, authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import dev.reddot.broker.pipeline.BrokerLimits;
+import dev.reddot.protocol.security.SecurityMode;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -23,7 +24,7 @@ final class MoquetteSettings {
     private MoquetteSettings() {
     }
 
-    static IConfig of(BrokerProperties broker, Path storeDirectory) {
+    static IConfig of(BrokerProperties broker, Path storeDirectory, SecurityMode mode) {
         Properties properties = new Properties();
         properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, broker.host());
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(broker.port()));
@@ -58,7 +59,10 @@ final class MoquetteSettings {
         properties.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         // Connections waiting to be accepted (Moquette: 128): a fleet reconnecting after an outage comes all at once.
         properties.setProperty(BrokerConstants.NETTY_SO_BACKLOG_PROPERTY_NAME, "1024");
-        properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // Moquette skips the authenticator for a CONNECT without a user name when anonymous clients are allowed: in
+        // token mode such a client must be refused (CONNACK 0x86, 3.1.1: 0x04), not let in without rights.
+        properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME,
+                Boolean.toString(mode == SecurityMode.OPEN));
         properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         return new MemoryConfig(properties);
     }

@@ -1,6 +1,6 @@
 package dev.reddot.broker.pipeline;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,19 +8,25 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.reddot.protocol.security.AccessToken;
-import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.TopicAccess;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscribePayload;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
@@ -28,44 +34,90 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers what a client's token does not allow with the reason codes MQTT 5 has for it, where Moquette 0.18.3 gives
- * none: a refused SUBSCRIBE got SUBACK 0x80 Unspecified error instead of 0x87 Not authorized, and a refused QoS 1 or
- * 2 PUBLISH got no answer at all, so the client waited forever (MQTT 5 3.9.3, 3.4.2.1).
- * <p>
- * A PUBLISH the token does not allow never reaches Moquette: MQTT 5 gets PUBACK or PUBREC 0x87; MQTT 3.1.1, which has
- * no reason codes, gets a PUBACK at QoS 1 and loses the connection at QoS 2 [MQTT-3.3.5-2]; QoS 0 is dropped. A
- * SUBSCRIBE goes to Moquette, whose authorizer applies the same {@link TopicAccess} rules; this handler only turns its
- * 0x80 into 0x87 for the filters the token does not allow.
- * <p>
- * The rules need the token's claims: this handler reads them from the CONNECT's password, which the broker's
- * authenticator has verified if the connection is accepted at all. Without a token (open mode) it does nothing.
+ * Refuses, before Moquette sees it, whatever a connection's token does not allow ({@link TopicAccess}), with the
+ * reason codes MQTT has for it. Moquette 0.18.3 answered a refused SUBSCRIBE with 0x80 instead of 0x87 and still added
+ * a refused shared subscription, gave a refused QoS 1 or 2 PUBLISH no answer at all (the client waited forever), and
+ * published a Will Message without asking its authorizer.
+ * <ul>
+ *   <li>CONNECT with a Will Message its token may not publish: CONNACK 0x87 Not authorized (MQTT 3.1.1: 0x05), closed.
+ *       Checked once, at CONNECT, since Moquette publishes the will later without asking.</li>
+ *   <li>SUBSCRIBE: the filters the token does not allow, shared ones included, never reach Moquette; the SUBACK gets
+ *       0x87 (MQTT 3.1.1: 0x80) in their places and Moquette's codes for the others.</li>
+ *   <li>PUBLISH: MQTT 5 gets PUBACK or PUBREC 0x87; MQTT 3.1.1, which has no reason codes, gets a PUBACK at QoS 1 and
+ *       loses the connection at QoS 2 [MQTT-3.3.5-2]; QoS 0 is dropped.</li>
+ * </ul>
+ * A connection outlives its token: once the token's {@code exp} has passed, it may neither subscribe nor publish,
+ * though what it subscribed to before keeps arriving. Without a token (open mode) this handler does nothing.
  */
 final class AccessRefusals extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessRefusals.class);
-    private static final int FAILURE = 0x80;
 
     private Optional<AccessToken> token = Optional.empty();
     private boolean mqtt5;
-    private final Map<Integer, List<String>> pendingSubscriptions = new HashMap<>();
+    /** Per SUBSCRIBE packet id: the positions of the filters refused here, for Moquette's SUBACK. */
+    private final Map<Integer, boolean[]> refusedFilters = new HashMap<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttConnectMessage connect && connect.decoderResult().isSuccess()) {
             mqtt5 = connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel();
-            byte[] password = connect.payload().passwordInBytes();
-            token = password == null ? Optional.empty()
-                    : AccessTokens.readVerified(new String(password, StandardCharsets.UTF_8));
+            token = ConnectToken.of(connect);
+            if (token.isPresent() && connect.variableHeader().isWillFlag()
+                    && !TopicAccess.mayPublish(token.get(), connect.payload().willTopic())) {
+                refuseWill(ctx, connect.payload().willTopic());
+                return;
+            }
         } else if (token.isPresent() && msg instanceof MqttPublishMessage publish && publish.decoderResult().isSuccess()
-                && !TopicAccess.mayPublish(token.get(), publish.variableHeader().topicName())) {
+                && !(isValid() && TopicAccess.mayPublish(token.get(), publish.variableHeader().topicName()))) {
             refuse(ctx, publish);
             return;
-        } else if (token.isPresent() && mqtt5 && msg instanceof MqttSubscribeMessage subscribe
+        } else if (token.isPresent() && msg instanceof MqttSubscribeMessage subscribe
                 && subscribe.decoderResult().isSuccess()) {
-            pendingSubscriptions.put(subscribe.variableHeader().messageId(), subscribe.payload().topicSubscriptions()
-                    .stream().map(MqttTopicSubscription::topicFilter).toList());
+            subscribeAllowed(ctx, subscribe);
+            return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private boolean isValid() {
+        return token.get().expiresAt().isAfter(Instant.now());
+    }
+
+    private void refuseWill(ChannelHandlerContext ctx, String willTopic) {
+        LOG.info("{}: {} may not publish a Will Message to {}; CONNECT refused", ctx.channel().remoteAddress(),
+                token.get().subject(), willTopic);
+        MqttConnectReturnCode code = mqtt5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+        ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build())
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void subscribeAllowed(ChannelHandlerContext ctx, MqttSubscribeMessage subscribe) {
+        List<MqttTopicSubscription> requested = subscribe.payload().topicSubscriptions();
+        boolean[] refused = new boolean[requested.size()];
+        List<MqttTopicSubscription> allowed = new ArrayList<>();
+        boolean valid = isValid();
+        for (int i = 0; i < requested.size(); i++) {
+            MqttTopicSubscription subscription = requested.get(i);
+            refused[i] = !(valid && TopicAccess.maySubscribe(token.get(), subscription.topicFilter()));
+            if (refused[i]) {
+                LOG.info("{}: {} may not subscribe to {}{}", ctx.channel().remoteAddress(), token.get().subject(),
+                        subscription.topicFilter(), valid ? "" : " (token expired)");
+            } else {
+                allowed.add(subscription);
+            }
+        }
+        int packetId = subscribe.idAndPropertiesVariableHeader().messageId();
+        if (allowed.size() == requested.size()) {
+            ctx.fireChannelRead(subscribe);
+        } else if (allowed.isEmpty()) {
+            ctx.writeAndFlush(subAck(packetId, refused, List.of()));
+        } else {
+            refusedFilters.put(packetId, refused);
+            ctx.fireChannelRead(new MqttSubscribeMessage(subscribe.fixedHeader(),
+                    subscribe.idAndPropertiesVariableHeader(), new MqttSubscribePayload(allowed)));
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttPublishMessage publish) {
@@ -73,8 +125,8 @@ final class AccessRefusals extends ChannelDuplexHandler {
         int packetId = publish.variableHeader().packetId();
         MqttQoS qos = publish.fixedHeader().qosLevel();
         ReferenceCountUtil.release(publish);
-        LOG.info("{}: {} may not publish to {}; QoS {} PUBLISH refused", ctx.channel().remoteAddress(),
-                token.map(AccessToken::subject).orElse("?"), topic, qos.value());
+        LOG.info("{}: {} may not publish to {}{}; QoS {} PUBLISH refused", ctx.channel().remoteAddress(),
+                token.get().subject(), topic, isValid() ? "" : " (token expired)", qos.value());
         if (qos == MqttQoS.AT_MOST_ONCE) {
             return;
         }
@@ -90,24 +142,26 @@ final class AccessRefusals extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof MqttSubAckMessage suback) {
-            List<String> filters = pendingSubscriptions.remove(suback.variableHeader().messageId());
-            if (filters != null && token.isPresent()) {
-                ctx.write(withNotAuthorized(suback, filters, token.get()), promise);
+            boolean[] refused = refusedFilters.remove(suback.variableHeader().messageId());
+            if (refused != null) {
+                ctx.write(subAck(suback.variableHeader().messageId(), refused, suback.payload().reasonCodes()),
+                        promise);
                 return;
             }
         }
         ctx.write(msg, promise);
     }
 
-    private static MqttSubAckMessage withNotAuthorized(MqttSubAckMessage suback, List<String> filters,
-                                                       AccessToken token) {
-        List<Integer> codes = new ArrayList<>(suback.payload().reasonCodes());
-        for (int i = 0; i < codes.size() && i < filters.size(); i++) {
-            if (codes.get(i) == FAILURE && !TopicAccess.maySubscribe(token, filters.get(i))) {
-                codes.set(i, (int) MqttReasonCodes.SubAck.NOT_AUTHORIZED.byteValue() & 0xFF);
-            }
+    /** A SUBACK with a refusal for each refused filter and, in order, Moquette's codes for the others. */
+    private MqttSubAckMessage subAck(int packetId, boolean[] refused, List<Integer> moquettesCodes) {
+        int refusal = mqtt5 ? MqttReasonCodes.SubAck.NOT_AUTHORIZED.byteValue() & 0xFF : MqttQoS.FAILURE.value();
+        List<Integer> codes = new ArrayList<>(refused.length);
+        int next = 0;
+        for (boolean isRefused : refused) {
+            codes.add(isRefused ? refusal : moquettesCodes.get(next++));
         }
-        return new MqttSubAckMessage(suback.fixedHeader(), suback.idAndPropertiesVariableHeader(),
+        return new MqttSubAckMessage(new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
                 new MqttSubAckPayload(codes));
     }
 }

@@ -12,7 +12,9 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link ProtocolGuard}: refuses what a client must not send;</li>
  *   <li>{@link UnknownPubrel}: answers a PUBREL the broker has no publish for;</li>
  *   <li>{@link ConnectGate}: holds packets sent before Moquette has finished the CONNECT;</li>
- *   <li>{@link AccessRefusals}: answers what the client's token does not allow with the right reason codes;</li>
+ *   <li>{@link ClientIdNamespaces}: puts a client id into the namespace of the token's principal;</li>
+ *   <li>{@link AccessRefusals}: refuses what the client's token does not allow, with the right reason codes;</li>
+ *   <li>{@link ReservedProperties}: removes Reddot's own user properties from what a non-admin publishes;</li>
  *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
  *   <li>{@link ConnackProperties}: makes CONNACK tell the truth;</li>
  *   <li>{@link OutgoingPacketSize}: keeps packets above the client's Maximum Packet Size from it;</li>
@@ -41,8 +43,10 @@ public final class ReddotPipeline {
                 .addAfter("reddotTopicAliases", "reddotProtocolGuard", new ProtocolGuard())
                 .addAfter("reddotProtocolGuard", "reddotUnknownPubrel", new UnknownPubrel())
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())
-                .addAfter("reddotConnectGate", "reddotAccessRefusals", new AccessRefusals())
-                .addAfter("reddotAccessRefusals", "reddotPublishBackpressure", new PublishBackpressure())
+                .addAfter("reddotConnectGate", "reddotClientIdNamespaces", new ClientIdNamespaces())
+                .addAfter("reddotClientIdNamespaces", "reddotAccessRefusals", new AccessRefusals())
+                .addAfter("reddotAccessRefusals", "reddotReservedProperties", new ReservedProperties())
+                .addAfter("reddotReservedProperties", "reddotPublishBackpressure", new PublishBackpressure())
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
                 .addAfter("reddotOutgoingPacketSize", "reddotSubscriptionIdentifiers", new SubscriptionIdentifiers())

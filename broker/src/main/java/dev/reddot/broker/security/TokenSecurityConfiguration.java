@@ -1,7 +1,5 @@
 package dev.reddot.broker.security;
 
-import java.time.Clock;
-
 import dev.reddot.protocol.security.AccessTokens;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,6 +17,6 @@ class TokenSecurityConfiguration {
             throw new IllegalStateException("reddot.security.mode=token needs reddot.security.jwt-secret "
                     + "(the HS256 key tokens are signed with, at least 32 bytes)");
         }
-        return new TokenSecurity(new AccessTokens(security.jwtSecret()), Clock.systemUTC());
+        return new TokenSecurity(new AccessTokens(security.jwtSecret()));
     }
 }

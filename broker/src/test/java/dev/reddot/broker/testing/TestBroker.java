@@ -1,7 +1,6 @@
 package dev.reddot.broker.testing;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.DataDirectory;
@@ -59,7 +58,7 @@ public final class TestBroker implements AutoCloseable {
                     new SecurityProperties(SecurityMode.OPEN, null), new OpenModeAuthenticator(),
                     new OpenModeAuthorizer());
         } else {
-            TokenSecurity tokens = new TokenSecurity(new AccessTokens(jwtSecret), Clock.systemUTC());
+            TokenSecurity tokens = new TokenSecurity(new AccessTokens(jwtSecret));
             broker = new EmbeddedBroker(properties, new DataDirectory(dataDir),
                     new SecurityProperties(SecurityMode.TOKEN, jwtSecret), tokens, tokens);
         }

@@ -9,38 +9,62 @@ import dev.reddot.protocol.Ids;
  */
 public final class TopicAccess {
 
+    private static final String SHARED = "$share/";
+
     private TopicAccess() {
     }
 
     /**
      * A user may subscribe to their own unread count only, exactly: no wildcard, which could reach other users'. A
-     * device may subscribe under its own {@code devices/{sub}/}. An admin to anything.
+     * device may subscribe under its own {@code devices/{sub}/}. An admin to anything. A shared subscription
+     * ({@code $share/{name}/{filter}}) is judged by its filter.
      */
     public static boolean maySubscribe(AccessToken token, String filter) {
-        if (token.scope() != Scope.ADMIN && !Ids.isValid(token.subject())) {
+        return maySubscribe(token.scope(), token.subject(), filter);
+    }
+
+    /** {@link #maySubscribe(AccessToken, String)} for a subject whose token was verified earlier. */
+    public static boolean maySubscribe(Scope scope, String subject, String filter) {
+        if (scope != Scope.ADMIN && !Ids.isValid(subject)) {
             return false;
         }
-        return switch (token.scope()) {
+        String judged = filterOf(filter);
+        return switch (scope) {
             case ADMIN -> true;
-            case USER -> filter.equals("/message/" + token.subject());
-            case DEVICE -> isUnder(filter, devicePrefix(token)) && !filter.contains("#") && !filter.contains("+");
+            case USER -> judged.equals("/message/" + subject);
+            case DEVICE -> isUnder(judged, devicePrefix(subject)) && !judged.contains("#") && !judged.contains("+");
         };
     }
 
     /** A device may publish under its own {@code devices/{sub}/}; a user may publish nothing; an admin anything. */
     public static boolean mayPublish(AccessToken token, String topic) {
-        if (token.scope() != Scope.ADMIN && !Ids.isValid(token.subject())) {
+        return mayPublish(token.scope(), token.subject(), topic);
+    }
+
+    /** {@link #mayPublish(AccessToken, String)} for a subject whose token was verified earlier. */
+    public static boolean mayPublish(Scope scope, String subject, String topic) {
+        if (scope != Scope.ADMIN && !Ids.isValid(subject)) {
             return false;
         }
-        return switch (token.scope()) {
+        return switch (scope) {
             case ADMIN -> true;
             case USER -> false;
-            case DEVICE -> isUnder(topic, devicePrefix(token));
+            case DEVICE -> isUnder(topic, devicePrefix(subject));
         };
     }
 
-    private static String devicePrefix(AccessToken token) {
-        return "devices/" + token.subject() + "/";
+    /** The filter a subscription reaches: for {@code $share/{name}/{filter}} the part after the share name. */
+    private static String filterOf(String filter) {
+        if (!filter.startsWith(SHARED)) {
+            return filter;
+        }
+        int end = filter.indexOf('/', SHARED.length());
+        // a shared subscription without a filter reaches nothing; "" matches no rule
+        return end < 0 ? "" : filter.substring(end + 1);
+    }
+
+    private static String devicePrefix(String subject) {
+        return "devices/" + subject + "/";
     }
 
     private static boolean isUnder(String topic, String prefix) {

@@ -61,6 +61,10 @@ class AccessTokensTest {
         assertThat(TopicAccess.maySubscribe(alice, "/message/+")).isFalse();
         assertThat(TopicAccess.maySubscribe(alice, "/message/#")).isFalse();
         assertThat(TopicAccess.maySubscribe(alice, "#")).isFalse();
+        assertThat(TopicAccess.maySubscribe(alice, "$share/x//message/+")).isFalse();
+        assertThat(TopicAccess.maySubscribe(alice, "$share/x//message/bob")).isFalse();
+        assertThat(TopicAccess.maySubscribe(alice, "$share/x//message/alice")).isTrue();
+        assertThat(TopicAccess.maySubscribe(alice, "$share//message/alice")).isFalse();
         assertThat(TopicAccess.mayPublish(alice, "/message/alice")).isFalse();
 
         assertThat(TopicAccess.mayPublish(sensor, "devices/sensor-1/telemetry")).isTrue();

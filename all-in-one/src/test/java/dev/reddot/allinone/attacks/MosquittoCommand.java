@@ -31,8 +31,8 @@ final class MosquittoCommand implements AutoCloseable {
 
     static MosquittoCommand start(String program, List<String> arguments) throws IOException {
         CommandLineClient.requireOnPath(program);
-        List<String> command = new ArrayList<>();
-        command.add(program);
+        // line-buffered: the debug lines (-d) a test waits for would otherwise sit in stdio's buffer
+        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", program));
         command.addAll(arguments);
         Path output = Files.createTempFile("reddot-attack-", ".out");
         output.toFile().deleteOnExit();

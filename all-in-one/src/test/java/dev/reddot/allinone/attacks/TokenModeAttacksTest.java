@@ -140,7 +140,7 @@ class TokenModeAttacksTest {
 
     private static void assertRefused(MosquittoCommand.Outcome outcome) {
         assertThat(outcome.exitCode()).as(outcome.output()).isNotZero();
-        assertThat(outcome.output()).containsIgnoringCase("refused");
+        assertThat(outcome.output()).containsIgnoringCase("bad user name or password");
     }
 
     private List<String> args(String version, String... arguments) {

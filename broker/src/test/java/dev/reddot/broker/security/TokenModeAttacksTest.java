@@ -96,6 +96,9 @@ class TokenModeAttacksTest {
         assertRefused(way, "alice", null, way.badCredentials());
         assertRefused(way, "alice", "", way.badCredentials());
         assertRefused(way, "alice", "not-a-token", way.badCredentials());
+        // tokens an admin may have minted by mistake: a subject that is no valid id, one that looks like a namespace
+        assertRefused(way, "a/b", user("a/b"), way.badCredentials());
+        assertRefused(way, "user:alice", admin("user:alice"), way.badCredentials());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -220,6 +223,30 @@ class TokenModeAttacksTest {
                 late.subscribe("devices/" + sensor + "/telemetry");
                 assertThat(late.next(SOON).userProperties()).as("the retained copy").isEqualTo(Map.of("unit", "C"));
             }
+        }
+    }
+
+    /** Paho's MQTT 5 client sends a topic the second time as a Topic Alias alone: the same rules must hold. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mqtt5Ways")
+    void aPublishByTopicAliasObeysTheSameRules(Way way) throws Exception {
+        String sensor = way.id("sensor");
+        String bobsCount = "/message/" + way.id("bob");
+        try (MqttAttacker watcher = connectedAdmin();
+             MqttAttacker device = MqttAttacker.connect(way.mqtt5(), way.url(), way.id("sensor-client"), sensor,
+                     device(sensor), true, null)) {
+            watcher.subscribe(bobsCount, "devices/" + sensor + "/#");
+            for (int i = 0; i < 3; i++) {
+                device.publish(bobsCount, "4242", 0, false, Map.of());
+                device.publish("devices/" + sensor + "/telemetry", "{\"t\":" + i + "}", 1, false, Map.of("seq", "9"));
+            }
+
+            for (int i = 0; i < 3; i++) {
+                Received telemetry = watcher.next(SOON);
+                assertThat(telemetry.topic()).isEqualTo("devices/" + sensor + "/telemetry");
+                assertThat(telemetry.userProperties()).isEmpty();
+            }
+            assertThat(watcher.drain(QUIET)).isEmpty();
         }
     }
 

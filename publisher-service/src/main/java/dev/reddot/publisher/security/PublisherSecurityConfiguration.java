@@ -10,7 +10,8 @@ import dev.reddot.security.http.AccessRules;
 import dev.reddot.security.http.ServiceSecurity;
 
 /**
- * The security of {@code /api/**}. Open mode: everyone, as before. Token mode: an admin token in
+ * The security of {@code /api/**}. Open mode: everyone, except that a page of a foreign origin may not change
+ * anything ({@code reddot.security.allowed-origins}). Token mode: an admin token in
  * {@code Authorization: Bearer} (the API is for services and operators, which can always set a header). The chain
  * matches {@code /api/**} only, so that it sits next to the gateway's {@code /push/**} chain in the all-in-one;
  * {@code /actuator/**} has the security module's own chain.
@@ -24,7 +25,9 @@ class PublisherSecurityConfiguration {
 
     private static final AccessRules API = new AccessRules("/api/**", "the publisher's API endpoints",
             "send Authorization: Bearer <admin token>", "/api/** needs an admin token", false,
-            requests -> requests.anyRequest().hasAuthority(ADMIN));
+            requests -> requests.anyRequest().hasAuthority(ADMIN),
+            // open mode: no page of another site may change a count (a form POST needs no CORS permission)
+            AccessRules.STATE_CHANGING);
 
     @Bean
     @Order(ORDER)

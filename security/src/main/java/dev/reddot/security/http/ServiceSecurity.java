@@ -8,13 +8,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import dev.reddot.security.SecurityProperties;
 
 /**
  * Builds the security filter chain of one service from its {@link AccessRules}. Every chain is stateless (tokens,
  * not cookies: nothing to forge across sites, and no session to keep). Open mode: everyone, with a warning when the
- * server is reachable off loopback. Token mode: the service's rules, Bearer tokens checked as the broker checks them,
+ * server is reachable off loopback, except pages of other origins where the rules say so ({@link OriginCheck}). Token mode: the service's rules, Bearer tokens checked as the broker checks them,
  * every refusal a 401 or 403 problem.
  */
 public final class ServiceSecurity {
@@ -41,7 +42,9 @@ public final class ServiceSecurity {
         if (!security.tokenMode()) {
             OpenModeWarning.warnIfReachable(server.getIfAvailable(ServerProperties::new).getAddress(),
                     rules.whatIsServed());
-            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .addFilterBefore(new OriginCheck(rules.crossSite(), security.allowedOrigins()),
+                            AuthorizationFilter.class);
             return http.build();
         }
         TokenRefusals refusals = new TokenRefusals(rules.howToSendIt(), rules.rule());

@@ -5,12 +5,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import dev.reddot.security.http.AccessRules;
 import dev.reddot.security.http.ServiceSecurity;
 
 /**
- * The security of {@code /push/**}. Open mode: everyone, as before. Token mode: {@code /push/config} is public,
+ * The security of {@code /push/**}. Open mode: everyone, except that only the pages of
+ * {@code reddot.security.allowed-origins} may open the WebSocket transport. Token mode: {@code /push/config} is public,
  * {@code /push/stats} needs an admin token, {@code /push/{transport}/{userId}} that user's token or an admin token,
  * sent as {@code Authorization: Bearer} or, since EventSource, WebSocket and iframe cannot set headers, as
  * {@code ?access_token=} on a GET. The demo page is outside this chain and public; {@code /actuator/**} has the
@@ -33,7 +35,9 @@ class GatewaySecurityConfiguration {
                     .requestMatchers("/push/config").permitAll()
                     .requestMatchers("/push/stats").hasAuthority(PushAccess.ADMIN)
                     .requestMatchers("/push/{transport}/{" + PushAccess.USER_ID + "}").access(new PushAccess())
-                    .anyRequest().authenticated());
+                    .anyRequest().authenticated(),
+            // open mode: a WebSocket is not covered by CORS, so a page of any site could read counts through it
+            PathPatternRequestMatcher.withDefaults().matcher("/push/ws/**"));
 
     @Bean
     @Order(ORDER)

@@ -15,10 +15,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.reddot.allinone.PushWebSocket;
 import dev.reddot.allinone.RunningAllInOne;
@@ -41,6 +47,7 @@ class QueryTokenLoggingTest {
     static Path workDir;
 
     static Path logs;
+    static FileAppender<ILoggingEvent> applicationLog;
     static RunningAllInOne reddot;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -65,14 +72,33 @@ class QueryTokenLoggingTest {
                 "--server.tomcat.accesslog.file-date-format=",
                 "--server.tomcat.accesslog.buffered=false",
                 "--server.tomcat.accesslog.pattern=%r | %q | \"%{Referer}i\" | %s",
-                "--logging.file.name=" + logs.resolve("reddot.log"),
                 "--logging.level.org.springframework.security=DEBUG",
                 "--logging.level.org.springframework.web=DEBUG");
+        // every line logged from now on, into a file of this test's own: Spring Boot sets up logging once per JVM
+        // when several applications start in it, so logging.file.name would not be sure to take effect
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(logback);
+        encoder.setPattern("%level %logger %msg%n%ex");
+        encoder.start();
+        applicationLog = new FileAppender<>();
+        applicationLog.setContext(logback);
+        applicationLog.setName("query-token-logging-test");
+        applicationLog.setFile(logs.resolve("reddot.log").toString());
+        applicationLog.setEncoder(encoder);
+        applicationLog.start();
+        logback.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(applicationLog);
     }
 
     @AfterAll
     static void stop() {
-        reddot.close();
+        try {
+            reddot.close();
+        } finally {
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME)
+                    .detachAppender(applicationLog);
+            applicationLog.stop();
+        }
     }
 
     @Test

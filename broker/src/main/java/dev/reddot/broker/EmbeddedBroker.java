@@ -9,8 +9,8 @@ import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
 
-import dev.reddot.broker.security.SecurityProperties;
 import dev.reddot.protocol.security.SecurityMode;
+import dev.reddot.security.SecurityProperties;
 import io.moquette.broker.Server;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;

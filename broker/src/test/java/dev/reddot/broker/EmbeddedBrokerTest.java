@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reddot.broker.security.OpenModeAuthenticator;
 import dev.reddot.broker.security.OpenModeAuthorizer;
-import dev.reddot.broker.security.SecurityProperties;
+import dev.reddot.security.SecurityProperties;
 import dev.reddot.protocol.security.SecurityMode;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.TestBroker;

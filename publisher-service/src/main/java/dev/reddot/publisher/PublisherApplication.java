@@ -1,12 +1,14 @@
 package dev.reddot.publisher;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
 
 /** Runs the publisher alone against {@code reddot.mqtt.url}: {@code java -jar reddot-publisher.jar}. */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(PublisherConfiguration.class)
 public class PublisherApplication {
 
     public static void main(String[] args) {

@@ -25,6 +25,7 @@ final class Nginx implements AutoCloseable {
 
     static final Path EXECUTABLE = Path.of("/usr/sbin/nginx");
     static final Path EXAMPLE = Path.of("deploy", "nginx", "reddot.conf");
+    private static final String ACCESS_LOG = "access_log /var/log/nginx/access.log reddot;";
 
     private final ChildProcess process;
     private final Path prefix;
@@ -42,7 +43,7 @@ final class Nginx implements AutoCloseable {
         try {
             Path prefix = Files.createTempDirectory("reddot-nginx-");
             Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Files.writeString(prefix.resolve("reddot.conf"), example(port, gatewayPort, mqttWebsocketPort));
+            Files.writeString(prefix.resolve("reddot.conf"), example(port, gatewayPort, mqttWebsocketPort, prefix));
             Path config = Files.writeString(prefix.resolve("nginx.conf"), main(prefix));
             List<String> command = new ArrayList<>();
             if ("root".equals(System.getProperty("user.name"))) {
@@ -58,14 +59,15 @@ final class Nginx implements AutoCloseable {
         }
     }
 
-    /** The example as shipped, with its three addresses replaced; each must still be there to be replaced. */
-    private static String example(int port, int gatewayPort, int mqttWebsocketPort) throws IOException {
+    /** The example as shipped, with its addresses and log replaced; each must still be there to be replaced. */
+    private static String example(int port, int gatewayPort, int mqttWebsocketPort, Path prefix) throws IOException {
         String example = Files.readString(RepositoryRoot.path().resolve(EXAMPLE));
         assertThat(example).as(EXAMPLE + " as the test expects it")
-                .contains("listen 80;", "server 127.0.0.1:8080;", "server 127.0.0.1:8083;");
+                .contains("listen 80;", "server 127.0.0.1:8080;", "server 127.0.0.1:8083;", ACCESS_LOG);
         return example.replace("listen 80;", "listen 127.0.0.1:" + port + ";")
                 .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + gatewayPort + ";")
-                .replace("server 127.0.0.1:8083;", "server 127.0.0.1:" + mqttWebsocketPort + ";");
+                .replace("server 127.0.0.1:8083;", "server 127.0.0.1:" + mqttWebsocketPort + ";")
+                .replace(ACCESS_LOG, "access_log " + prefix.resolve("reddot-access.log") + " reddot;");
     }
 
     /** What Debian's /etc/nginx/nginx.conf provides around conf.d, with every path in the prefix. */
@@ -96,6 +98,15 @@ final class Nginx implements AutoCloseable {
 
     String ws(String path) {
         return "ws://127.0.0.1:" + port + path;
+    }
+
+    /** The access log of the example's server, in its own format. */
+    String accessLog() {
+        try {
+            return Files.readString(prefix.resolve("reddot-access.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String logTail() {

@@ -1,6 +1,7 @@
 package dev.reddot.allinone.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -139,6 +140,25 @@ class NginxReverseProxyTest {
 
         assertThat(get(nginx.http("/actuator/health"))).contains("\"status\":\"UP\"");
         assertThat(get(nginx.http("/push/poll/nginx-poll"))).contains("\"count\":4");
+    }
+
+    @Test
+    void tokensInQueryStringsAndReferersNeverReachNginxsAccessLog() throws Exception {
+        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJuZ2lueC1sb2cifQ.nginx-log-test-signature-0123456789";
+        String[] sent = {
+                "/push/poll/nginx-log?access_token=" + token,
+                "/push/long-poll/nginx-log?since=0&timeout=1&access%5Ftoken=" + token,
+                "/?user=nginx-log&token=" + token};
+        for (String path : sent) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nginx.http(path)))
+                    .header("Referer", nginx.http("/?user=nginx-log&token=" + token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isIn(200, 304);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(nginx.accessLog())
+                .contains("\"GET /push/poll/nginx-log HTTP/1.1\" 200", "\"GET /push/long-poll/nginx-log HTTP/1.1\"",
+                        "\"GET / HTTP/1.1\" 200", "\"" + nginx.http("/") + "\""));
+        assertThat(nginx.accessLog()).doesNotContain("nginx-log-test-signature", "eyJzdWIiOiJuZ2lueC1sb2cifQ");
     }
 
     private static int mqttWebsocketPort() throws Exception {

@@ -24,12 +24,6 @@ public final class ClientIdNamespace {
         return prefix(token.scope(), token.subject()) + clientId;
     }
 
-    /** The client id as its client knows it: {@code namespaced} without its principal. */
-    public static String clientIdWithin(AccessToken token, String namespaced) {
-        String prefix = prefix(token.scope(), token.subject());
-        return namespaced.startsWith(prefix) ? namespaced.substring(prefix.length()) : namespaced;
-    }
-
     /** Whether {@code namespaced} is a client id of the token's principal. */
     static boolean belongsTo(String namespaced, AccessToken token) {
         return namespaced.startsWith(prefix(token.scope(), token.subject()));

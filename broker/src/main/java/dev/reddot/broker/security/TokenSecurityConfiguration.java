@@ -1,6 +1,7 @@
 package dev.reddot.broker.security;
 
 import dev.reddot.protocol.security.AccessTokens;
+import dev.reddot.security.SecurityProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

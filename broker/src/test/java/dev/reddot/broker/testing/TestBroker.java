@@ -7,7 +7,7 @@ import dev.reddot.broker.DataDirectory;
 import dev.reddot.broker.EmbeddedBroker;
 import dev.reddot.broker.security.OpenModeAuthenticator;
 import dev.reddot.broker.security.OpenModeAuthorizer;
-import dev.reddot.broker.security.SecurityProperties;
+import dev.reddot.security.SecurityProperties;
 import dev.reddot.broker.security.TokenSecurity;
 import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.SecurityMode;

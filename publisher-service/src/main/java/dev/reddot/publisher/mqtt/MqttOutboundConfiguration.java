@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 
-import dev.reddot.publisher.security.SecurityProperties;
+import dev.reddot.security.SecurityProperties;
+import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
 
 /** The publisher's one MQTT 5 connection: counts go out through it and device alerts come in through it. */
 @Configuration(proxyBeanMethods = false)

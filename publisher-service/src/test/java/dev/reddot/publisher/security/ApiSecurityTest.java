@@ -118,13 +118,31 @@ class ApiSecurityTest {
     }
 
     @Test
-    void healthStaysPublic() {
+    void healthTellsAnyoneItsStatusAndOnlyAnAdminItsDetails() throws Exception {
+        String admin = TOKENS.mint("ops", Scope.ADMIN, Duration.ofHours(1));
         await().atMost(WAIT).untilAsserted(() -> {
-            HttpResponse<String> health = http.send(request("/actuator/health", null).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = send(request("/actuator/health", null));
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"mqttPublisher\":{").doesNotContain("DOWN");
+            // no client id to take the publisher's place at the broker with, no broker address
+            assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "clientId");
         });
+        assertThat(send(request("/actuator/health", admin)).body())
+                .contains("\"mqttPublisher\":{", "\"clientId\":\"reddot-publisher-", broker.tcpUrl());
+    }
+
+    @Test
+    void metricsNeedAnAdminToken() throws Exception {
+        assertThat(send(request("/actuator/prometheus", null)).statusCode()).isEqualTo(401);
+        assertThat(send(request("/actuator/prometheus", TOKENS.mint("alice", Scope.USER, Duration.ofHours(1))))
+                .statusCode()).isEqualTo(403);
+        HttpResponse<String> metrics = send(request("/actuator/prometheus",
+                TOKENS.mint("ops", Scope.ADMIN, Duration.ofHours(1))));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("reddot_");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 
-import dev.reddot.gateway.security.SecurityProperties;
+import dev.reddot.security.SecurityProperties;
+import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
 import dev.reddot.protocol.Topics;
 
 /**

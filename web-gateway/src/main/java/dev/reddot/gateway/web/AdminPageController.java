@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /admin}: the dashboard page of mqtt-js-demo ({@code static/admin/}). It is public static HTML; the data it
@@ -12,11 +13,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class AdminPageController {
 
-    /** To the folder, so that the page's relative links (admin.js, admin.css) resolve below it; keeps ?token=. */
+    /**
+     * To the folder, so that the page's relative links (admin.js, admin.css) resolve below it; keeps ?token=. The
+     * query is rebuilt from the parameters: Tomcat's query string has its token redacted (the security module's
+     * {@code QueryTokenRedaction}), the parameters have the real one.
+     */
     @GetMapping("/admin")
     String folder(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return "redirect:/admin/" + (query != null ? "?" + query : "");
+        UriComponentsBuilder folder = UriComponentsBuilder.fromPath("/admin/");
+        request.getParameterMap().forEach((name, values) -> folder.queryParam(name, (Object[]) values));
+        return "redirect:" + folder.build().encode().toUriString();
     }
 
     @GetMapping("/admin/")

@@ -153,8 +153,20 @@ class PushSecurityTest {
         assertThat(get("/push/config", null).body()).contains("\"mqttUrl\"");
         // UP only once the gateway's own MQTT connection got in with the admin token it minted
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(get("/actuator/health", null).body())
+                assertThat(get("/actuator/health", Credential.ADMIN.token()).body())
                         .containsPattern("\"mqttGateway\":\\{\"details\":\\{[^}]*},\"status\":\"UP\""));
+        // to anyone else, the status alone: no client id to knock the gateway off the broker with, no broker address
+        assertThat(get("/actuator/health", null).body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "clientId");
+        assertThat(get("/actuator/health", Credential.RIGHT_USER.token()).body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "clientId");
+    }
+
+    @Test
+    void metricsNeedAnAdminToken() throws Exception {
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus", Credential.RIGHT_USER.token()).statusCode()).isEqualTo(403);
+        HttpResponse<String> metrics = get("/actuator/prometheus", Credential.ADMIN.token());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("reddot_gateway_");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.reddot.publisher.mqtt;
+package dev.reddot.security.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,13 +14,13 @@ import dev.reddot.protocol.security.Scope;
  * reconnect, so each connection starts with a fresh token; the long lifetime covers a connection that lasts, since
  * the broker takes a client's rights away once its token has expired.
  */
-final class AdminTokenConnectionOptions extends MqttConnectionOptions {
+public final class AdminTokenConnectionOptions extends MqttConnectionOptions {
 
     static final Duration TOKEN_LIFETIME = Duration.ofDays(365);
 
     private final AccessTokens tokens;
 
-    AdminTokenConnectionOptions(AccessTokens tokens, String clientId) {
+    public AdminTokenConnectionOptions(AccessTokens tokens, String clientId) {
         this.tokens = tokens;
         setUserName(clientId);
     }

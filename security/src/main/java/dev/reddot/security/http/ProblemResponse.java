@@ -1,4 +1,4 @@
-package dev.reddot.publisher.security;
+package dev.reddot.security.http;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +13,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.server.ServletServerHttpResponse;
 
 /**
- * An RFC 9457 body written by a servlet filter, shaped like the ones {@code api.ApiProblemHandler} answers, for
+ * An RFC 9457 body written by a servlet filter, shaped like the ones the services' controller advice answers, for
  * requests refused before they reach a controller.
  */
 final class ProblemResponse {

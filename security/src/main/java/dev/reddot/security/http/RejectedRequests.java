@@ -1,4 +1,4 @@
-package dev.reddot.publisher.security;
+package dev.reddot.security.http;
 
 import java.io.IOException;
 
@@ -17,7 +17,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Spring Security's firewall sees every request before any controller. It keeps refusing path tricks (encoded dots
  * and backslashes, {@code ;}, {@code //}), now as problem details instead of a bare 400; an encoded slash (and so the
  * {@code %} Tomcat leaves in the path with it) passes, as Tomcat
- * passes it ({@code EncodedSlashConfiguration}), so that the id check refuses {@code a%2Fb} as a bad id.
+ * passes it ({@link TomcatConfiguration#encodedSlashPassThrough()}), so that the id check refuses {@code a%2Fb} as a bad id.
  */
 final class RejectedRequests implements RequestRejectedHandler {
 

@@ -1,4 +1,4 @@
-package dev.reddot.gateway.security;
+package dev.reddot.security.http;
 
 import java.net.InetAddress;
 

@@ -1,4 +1,4 @@
-package dev.reddot.gateway.security;
+package dev.reddot.security.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import dev.reddot.protocol.security.Scope;
+import dev.reddot.security.SecurityProperties;
 
 /**
  * Verifies Reddot's tokens over HTTP as the broker does over MQTT ({@code AccessTokens}): HS256 with the shared

@@ -1,4 +1,4 @@
-package dev.reddot.publisher.security;
+package dev.reddot.security.http;
 
 import java.io.IOException;
 import java.util.stream.Collectors;

@@ -1,0 +1,183 @@
+package dev.reddot.broker.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.reddot.broker.robustness.AttackerConnection.Received;
+import dev.reddot.broker.robustness.PacketBuilder.Protocol;
+import dev.reddot.broker.testing.TestBroker;
+import dev.reddot.protocol.security.AccessTokens;
+import dev.reddot.protocol.security.Scope;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A device floods the broker with QoS 2 PUBLISH of 200 KiB and never sends PUBREL, so that the broker must keep every
+ * one: with Moquette's Receive Maximum of 32,767 and packets of up to 256 KiB, one token could make it hold 8 GiB.
+ * The broker ends the connection at the 21st unacknowledged PUBLISH and its memory stays flat.
+ */
+class ReceiveMaximumFloodTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveMaximumFloodTest.class);
+    private static final String SECRET = "receive-maximum-secret-of-32-bytes!!";
+    private static final AccessTokens TOKENS = new AccessTokens(SECRET);
+    private static final int FLOOD_PACKETS = 500;
+    private static final byte[] PAYLOAD = new byte[200 * 1024];
+    /** What the broker may keep after the attack: a few packets and buffers, not the flood. */
+    private static final long FLAT = 24L << 20;
+    private static final Duration ANSWER = Duration.ofSeconds(20);
+    /** The broker has answered all it will once it has been silent this long. */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dataDir;
+
+    private TestBroker broker;
+
+    @BeforeEach
+    void startBroker() {
+        broker = TestBroker.startWithTokens(dataDir, SECRET);
+    }
+
+    @AfterEach
+    void stopBroker() {
+        broker.stop();
+    }
+
+    @Test
+    void announcesTwentyToDevicesAndAThousandToServices() throws Exception {
+        assertThat(announcedReceiveMaximum("sensor-1", Scope.DEVICE)).isEqualTo(20);
+        assertThat(announcedReceiveMaximum("alice", Scope.USER)).isEqualTo(20);
+        assertThat(announcedReceiveMaximum("publisher-service", Scope.ADMIN)).isEqualTo(1000);
+    }
+
+    @Test
+    void disconnectsAnMqtt5Qos2FloodWithReceiveMaximumExceededAndStaysFlat() throws Exception {
+        long before = BrokerMemory.usedBytes();
+        try (AttackerConnection attacker = connectedDevice(Protocol.V5, "flooder-5")) {
+            int written = flood(attacker, Protocol.V5, "flooder-5");
+
+            List<Received> answers = attacker.untilClosedOrQuiet(QUIET);
+            long during = BrokerMemory.usedBytes();
+            report("MQTT 5", written, answers, before, during);
+            assertThat(types(answers)).as("after at most 20 PUBREC").endsWith(Received.DISCONNECT, Received.CLOSED);
+            assertThat(answers.stream().filter(packet -> packet.type() == Received.PUBREC)).hasSizeLessThanOrEqualTo(20);
+            assertThat(answers.get(answers.size() - 2).reasonCode()).as("Receive Maximum exceeded").isEqualTo(0x93);
+            assertThat(during - before).as("broker memory growth").isLessThan(FLAT);
+        }
+    }
+
+    @Test
+    void closesAnMqtt311Qos2FloodAtTheSameLimitAndStaysFlat() throws Exception {
+        long before = BrokerMemory.usedBytes();
+        try (AttackerConnection attacker = connectedDevice(Protocol.V311, "flooder-311")) {
+            int written = flood(attacker, Protocol.V311, "flooder-311");
+
+            List<Received> answers = attacker.untilClosedOrQuiet(QUIET);
+            long during = BrokerMemory.usedBytes();
+            report("MQTT 3.1.1", written, answers, before, during);
+            assertThat(types(answers)).as("after at most 20 PUBREC").endsWith(Received.CLOSED)
+                    .doesNotContain(Received.DISCONNECT);
+            assertThat(answers.stream().filter(packet -> packet.type() == Received.PUBREC)).hasSizeLessThanOrEqualTo(20);
+            assertThat(during - before).as("broker memory growth").isLessThan(FLAT);
+        }
+    }
+
+    @Test
+    void aClientThatKeepsToTheReceiveMaximumIsNeverDisconnected() throws Exception {
+        String token = TOKENS.mint("sensor-2", Scope.DEVICE, Duration.ofHours(1));
+        MqttAsyncClient client = new MqttAsyncClient(broker.tcpUrl(), "steady-" + UUID.randomUUID(),
+                new MemoryPersistence());
+        try {
+            client.connect(options("sensor-2", token)).waitForCompletion(10_000);
+            IMqttToken last = null;
+            for (int i = 0; i < 2_000; i++) {
+                last = publishWhenAllowed(client, "devices/sensor-2/steady", i % 2 + 1);
+            }
+            last.waitForCompletion(10_000);
+            assertThat(client.isConnected()).isTrue();
+        } finally {
+            client.disconnectForcibly(1_000);
+            client.close();
+        }
+    }
+
+    /** Paho refuses a publish beyond the broker's Receive Maximum (code 32202); the client waits and tries again. */
+    private static IMqttToken publishWhenAllowed(MqttAsyncClient client, String topic, int qos) throws Exception {
+        while (true) {
+            try {
+                return client.publish(topic, "1".getBytes(StandardCharsets.UTF_8), qos, false);
+            } catch (org.eclipse.paho.mqttv5.common.MqttException full) {
+                if (full.getReasonCode() != 32202) {
+                    throw full;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private int flood(AttackerConnection attacker, Protocol protocol, String device) {
+        byte[] topic = PacketBuilder.utf8("devices/" + device + "/flood");
+        int written = 0;
+        while (written < FLOOD_PACKETS
+                && attacker.send(PacketBuilder.publish(protocol, 2, false, topic, written + 1, PAYLOAD))) {
+            written++;
+        }
+        return written;
+    }
+
+    private AttackerConnection connectedDevice(Protocol protocol, String device) throws Exception {
+        AttackerConnection attacker = AttackerConnection.open(broker.port());
+        attacker.send(PacketBuilder.connectWithPassword(protocol, device, true, device,
+                TOKENS.mint(device, Scope.DEVICE, Duration.ofHours(1)), new byte[0]));
+        Received connack = attacker.next(ANSWER);
+        assertThat(connack.type()).isEqualTo(Received.CONNACK);
+        assertThat(connack.reasonCode()).isZero();
+        return attacker;
+    }
+
+    private int announcedReceiveMaximum(String subject, Scope scope) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(broker.tcpUrl(), "announce-" + UUID.randomUUID(),
+                new MemoryPersistence());
+        try {
+            IMqttToken connected = client.connect(options(subject, TOKENS.mint(subject, scope, Duration.ofHours(1))));
+            connected.waitForCompletion(10_000);
+            return connected.getResponseProperties().getReceiveMaximum();
+        } finally {
+            client.disconnect().waitForCompletion(10_000);
+            client.close();
+        }
+    }
+
+    private static MqttConnectionOptions options(String subject, String token) {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(subject);
+        options.setPassword(token.getBytes(StandardCharsets.UTF_8));
+        return options;
+    }
+
+    private static List<Integer> types(List<Received> packets) {
+        return packets.stream().map(Received::type).toList();
+    }
+
+    private static void report(String protocol, int written, List<Received> answers, long before, long during) {
+        LOG.info("QoS 2 flood ({}, {} KiB payloads, no PUBREL): {} PUBLISH written, {} PUBREC received, connection {}; "
+                        + "broker memory {} before, {} under the flood (+{})", protocol, PAYLOAD.length / 1024, written,
+                answers.stream().filter(packet -> packet.type() == Received.PUBREC).count(),
+                types(answers).contains(Received.CLOSED) ? "closed" : "open", BrokerMemory.mib(before),
+                BrokerMemory.mib(during), BrokerMemory.mib(during - before));
+    }
+}

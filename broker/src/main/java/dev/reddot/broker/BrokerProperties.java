@@ -77,18 +77,29 @@ public record BrokerProperties(
      *                               Announced in CONNACK; at most 32,767, which Paho reads as a signed 16-bit number
      * @param serviceReceiveMaximum  the same for connections with an {@code admin} token, whose publisher pipelines
      *                               up to 1,000 counts
+     * @param subscriptionsPerClient topic filters one client id may hold subscribed (its session's, across
+     *                               connections); SUBACK 0x97 Quota exceeded for each beyond it (3.1.1: 0x80).
+     *                               {@code admin} tokens have no such cap: a gateway may serve many users
      */
     public record Limits(
             @DefaultValue("20") int receiveMaximum,
-            @DefaultValue("1000") int serviceReceiveMaximum) {
+            @DefaultValue("1000") int serviceReceiveMaximum,
+            @DefaultValue("100") int subscriptionsPerClient) {
 
-        public static final Limits DEFAULTS = new Limits(20, 1000);
+        public static final Limits DEFAULTS = new Limits(20, 1000, 100);
 
         private static final int LARGEST_RECEIVE_MAXIMUM = 32_767;
 
         public Limits {
             requireReceiveMaximum("receive-maximum", receiveMaximum);
             requireReceiveMaximum("service-receive-maximum", serviceReceiveMaximum);
+            requirePositive("subscriptions-per-client", subscriptionsPerClient);
+        }
+
+        private static void requirePositive(String name, long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("reddot.broker.limits." + name + " must be at least 1: " + value);
+            }
         }
 
         private static void requireReceiveMaximum(String name, int value) {

@@ -1,6 +1,9 @@
 package dev.reddot.broker.pipeline;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.reddot.broker.BrokerProperties;
 import dev.reddot.protocol.security.AccessToken;
@@ -13,6 +16,8 @@ import dev.reddot.protocol.security.Scope;
 public final class BrokerQuotas {
 
     private final BrokerProperties.Limits limits;
+    /** The filters of every persistent session while no connection holds it, by client id. */
+    private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
         QuotasOfConnection.requireMoquetteFields();
@@ -29,6 +34,19 @@ public final class BrokerQuotas {
      */
     int receiveMaximum(Optional<AccessToken> token) {
         return isService(token) ? limits.serviceReceiveMaximum() : limits.receiveMaximum();
+    }
+
+    /** The filters a persistent session held when its last connection ended; none for a new or clean one. */
+    Set<String> resumeSubscriptions(String clientId, boolean cleanStart) {
+        Set<String> kept = subscriptionsOfAbsentSessions.remove(clientId);
+        return kept == null || cleanStart ? Set.of() : kept;
+    }
+
+    /** Keeps what a persistent session is subscribed to while it has no connection. */
+    void keepSubscriptions(String clientId, Set<String> filters) {
+        if (!filters.isEmpty()) {
+            subscriptionsOfAbsentSessions.put(clientId, Set.copyOf(filters));
+        }
     }
 
     static boolean isService(Optional<AccessToken> token) {

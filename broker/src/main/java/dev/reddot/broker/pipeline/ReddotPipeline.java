@@ -14,6 +14,7 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link ConnectGate}: holds packets sent before Moquette has finished the CONNECT;</li>
  *   <li>{@link AccessRefusals}: answers what the client's token does not allow with the right reason codes;</li>
  *   <li>{@link ReceiveMaximum}: ends a connection with more unacknowledged QoS 1/2 PUBLISH than it was allowed;</li>
+ *   <li>{@link SubscriptionQuota}: refuses subscriptions beyond a client's cap;</li>
  *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
  *   <li>{@link ConnackProperties}: makes CONNACK tell the truth;</li>
  *   <li>{@link OutgoingPacketSize}: keeps packets above the client's Maximum Packet Size from it;</li>
@@ -44,7 +45,8 @@ public final class ReddotPipeline {
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())
                 .addAfter("reddotConnectGate", "reddotAccessRefusals", new AccessRefusals())
                 .addAfter("reddotAccessRefusals", "reddotReceiveMaximum", new ReceiveMaximum())
-                .addAfter("reddotReceiveMaximum", "reddotPublishBackpressure", new PublishBackpressure())
+                .addAfter("reddotReceiveMaximum", "reddotSubscriptionQuota", new SubscriptionQuota())
+                .addAfter("reddotSubscriptionQuota", "reddotPublishBackpressure", new PublishBackpressure())
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
                 .addAfter("reddotOutgoingPacketSize", "reddotSubscriptionIdentifiers", new SubscriptionIdentifiers())

@@ -12,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.reddot.broker.robustness.PacketBuilder.Protocol;
+
 /**
  * A raw MQTT connection as an attacker holds it: writes whatever packets it is given, as fast as the socket takes
  * them, while a thread of its own reads what the broker answers.
@@ -25,6 +27,7 @@ final class AttackerConnection implements AutoCloseable {
         static final int PUBACK = 4;
         static final int PUBREC = 5;
         static final int SUBACK = 9;
+        static final int UNSUBACK = 11;
         static final int DISCONNECT = 14;
         /** Not a packet: the broker closed the connection. */
         static final int CLOSED = -1;
@@ -38,6 +41,11 @@ final class AttackerConnection implements AutoCloseable {
                 default -> throw new IllegalStateException("no reason code in packet type " + type);
             };
             return body.length > at ? body[at] & 0xFF : 0;
+        }
+
+        /** The reason code of the first filter of a SUBACK (MQTT 5 SUBACKs from Reddot carry no properties). */
+        int firstSubackCode(Protocol protocol) {
+            return body[protocol == Protocol.V5 ? 3 : 2] & 0xFF;
         }
     }
 

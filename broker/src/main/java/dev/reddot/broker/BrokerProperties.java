@@ -76,7 +76,7 @@ public record BrokerProperties(
      *                               until its PUBCOMP); one more ends the connection (MQTT 5: DISCONNECT 0x93).
      *                               Announced in CONNACK; at most 32,767, which Paho reads as a signed 16-bit number
      * @param serviceReceiveMaximum  the same for connections with an {@code admin} token, whose publisher pipelines
-     *                               up to 1,000 counts
+     *                               up to 1,000 counts, and for every connection in open mode
      * @param subscriptionsPerClient topic filters one client id may hold subscribed (its session's, across
      *                               connections); SUBACK 0x97 Quota exceeded for each beyond it (3.1.1: 0x80).
      *                               {@code admin} tokens have no such cap: a gateway may serve many users

@@ -30,10 +30,12 @@ public final class BrokerQuotas {
 
     /**
      * How many QoS 1 and 2 PUBLISH a connection may have unacknowledged. A service's publisher pipelines its counts
-     * and adapts to what CONNACK announces; without a token (open mode) a connection is treated as a device's.
+     * and adapts to what CONNACK announces. Without a token (open mode, loopback only) a connection may be the
+     * publisher-service and gets a service's figure: with 20, Paho's Java client refused its own sequential publishes
+     * now and then ("Too many publishes in progress": it frees the slot after completing the token).
      */
     int receiveMaximum(Optional<AccessToken> token) {
-        return isService(token) ? limits.serviceReceiveMaximum() : limits.receiveMaximum();
+        return token.isEmpty() || isService(token) ? limits.serviceReceiveMaximum() : limits.receiveMaximum();
     }
 
     /** The filters a persistent session held when its last connection ended; none for a new or clean one. */

@@ -109,18 +109,22 @@ final class AttackerConnection implements AutoCloseable {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
             while (true) {
                 int type = in.readUnsignedByte() >> 4;
-                int length = 0;
-                for (int shift = 0; ; shift += 7) {
-                    int next = in.readUnsignedByte();
-                    length |= (next & 0x7F) << shift;
-                    if ((next & 0x80) == 0) {
-                        break;
-                    }
-                }
-                received.add(new Received(type, in.readNBytes(length)));
+                received.add(new Received(type, in.readNBytes(remainingLength(in))));
             }
         } catch (IOException closed) {
             received.add(new Received(Received.CLOSED, new byte[0]));
+        }
+    }
+
+    /** Reads a fixed header's remaining length, MQTT's variable byte integer. */
+    static int remainingLength(DataInputStream in) throws IOException {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            int next = in.readUnsignedByte();
+            length |= (next & 0x7F) << shift;
+            if ((next & 0x80) == 0) {
+                return length;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param websocketPort  MQTT over WebSocket
  * @param websocketPath  the WebSocket path browsers connect to
  * @param tls            MQTT over TLS and WSS, on when a keystore is configured
+ * @param limits         what one client or one token may hold in the broker
  */
 @ConfigurationProperties("reddot.broker")
 public record BrokerProperties(
@@ -19,7 +20,8 @@ public record BrokerProperties(
         @DefaultValue("1883") int port,
         @DefaultValue("8083") int websocketPort,
         @DefaultValue("/mqtt") String websocketPath,
-        @DefaultValue Tls tls) {
+        @DefaultValue Tls tls,
+        @DefaultValue Limits limits) {
 
     @ConstructorBinding
     public BrokerProperties {
@@ -31,6 +33,16 @@ public record BrokerProperties(
     /** Plain TCP and WebSocket listeners only. */
     public BrokerProperties(String host, int port, int websocketPort, String websocketPath) {
         this(host, port, websocketPort, websocketPath, Tls.OFF);
+    }
+
+    /** With the default limits. */
+    public BrokerProperties(String host, int port, int websocketPort, String websocketPath, Tls tls) {
+        this(host, port, websocketPort, websocketPath, tls, Limits.DEFAULTS);
+    }
+
+    /** The same listeners with other limits. */
+    public BrokerProperties withLimits(Limits other) {
+        return new BrokerProperties(host, port, websocketPort, websocketPath, tls, other);
     }
 
     /**
@@ -52,6 +64,49 @@ public record BrokerProperties(
 
         public boolean enabled() {
             return keystore != null && !keystore.isBlank();
+        }
+    }
+
+    /**
+     * {@code reddot.broker.limits.*}: what one client, or one token's subject, may hold in the broker, so that no
+     * token can exhaust it (broker/README.md, Limits). {@code admin} tokens (the publisher and gateway services) have
+     * their own Receive Maximum and are not counted against the per-subject caps.
+     *
+     * @param receiveMaximum         QoS 1 and 2 PUBLISH a client may have unacknowledged (QoS 1 until its PUBACK, QoS 2
+     *                               until its PUBCOMP); one more ends the connection (MQTT 5: DISCONNECT 0x93).
+     *                               Announced in CONNACK; at most 32,767, which Paho reads as a signed 16-bit number
+     * @param serviceReceiveMaximum  the same for connections with an {@code admin} token, whose publisher pipelines
+     *                               up to 1,000 counts, and for every connection in open mode
+     * @param subscriptionsPerClient topic filters one client id may hold subscribed (its session's, across
+     *                               connections); SUBACK 0x97 Quota exceeded for each beyond it (3.1.1: 0x80).
+     *                               {@code admin} tokens have no such cap: a gateway may serve many users
+     */
+    public record Limits(
+            @DefaultValue("20") int receiveMaximum,
+            @DefaultValue("1000") int serviceReceiveMaximum,
+            @DefaultValue("100") int subscriptionsPerClient) {
+
+        public static final Limits DEFAULTS = new Limits(20, 1000, 100);
+
+        private static final int LARGEST_RECEIVE_MAXIMUM = 32_767;
+
+        public Limits {
+            requireReceiveMaximum("receive-maximum", receiveMaximum);
+            requireReceiveMaximum("service-receive-maximum", serviceReceiveMaximum);
+            requirePositive("subscriptions-per-client", subscriptionsPerClient);
+        }
+
+        private static void requirePositive(String name, long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("reddot.broker.limits." + name + " must be at least 1: " + value);
+            }
+        }
+
+        private static void requireReceiveMaximum(String name, int value) {
+            if (value < 1 || value > LARGEST_RECEIVE_MAXIMUM) {
+                throw new IllegalArgumentException("reddot.broker.limits." + name + " must be between 1 and "
+                        + LARGEST_RECEIVE_MAXIMUM + ": " + value);
+            }
         }
     }
 }

@@ -9,6 +9,8 @@ import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
 
+import dev.reddot.broker.pipeline.AuthenticatorWithQuotas;
+import dev.reddot.broker.pipeline.BrokerQuotas;
 import dev.reddot.protocol.security.SecurityMode;
 import dev.reddot.security.SecurityProperties;
 import io.moquette.broker.Server;
@@ -77,8 +79,10 @@ public class EmbeddedBroker implements SmartLifecycle {
         Server starting = new Server();
         try {
             Files.createDirectories(storeDirectory);
+            // a broker's limits reach its connections' handlers through the authenticator (pipeline/QuotasOfConnection)
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
-                    properties.tls().enabled() ? new TlsContext(properties.tls()) : null, authenticator, authorizer);
+                    properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
+                    new AuthenticatorWithQuotas(authenticator, new BrokerQuotas(properties.limits())), authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

@@ -1,5 +1,8 @@
 package dev.reddot.broker.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -31,18 +34,54 @@ final class ConnackProperties extends ChannelOutboundHandlerAdapter {
     }
 
     private static MqttConnAckMessage truthful(MqttConnAckMessage connack) {
-        MqttConnAckVariableHeader header = connack.variableHeader();
-        MqttProperties properties = new MqttProperties();
-        for (MqttProperties.MqttProperty<?> property : header.properties().listAll()) {
-            if (property.propertyId() != MqttPropertyType.SESSION_EXPIRY_INTERVAL.value()) {
-                properties.add(property);
-            }
+        return replacing(connack,
+                new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
+                        BrokerLimits.MAXIMUM_PACKET_SIZE),
+                new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(),
+                        BrokerLimits.TOPIC_ALIAS_MAXIMUM))
+                .withoutSessionExpiry();
+    }
+
+    /** {@code connack} with {@code properties} in place of any of the same kind. */
+    static Rewritten replacing(MqttConnAckMessage connack, MqttProperties.MqttProperty<?>... properties) {
+        return new Rewritten(connack).replacing(properties);
+    }
+
+    /** A CONNACK whose properties are being changed. */
+    static final class Rewritten {
+
+        private final MqttConnAckMessage connack;
+        private final List<MqttProperties.MqttProperty<?>> properties;
+
+        private Rewritten(MqttConnAckMessage connack) {
+            this.connack = connack;
+            this.properties = new ArrayList<>();
+            connack.variableHeader().properties().listAll().forEach(properties::add);
         }
-        properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
-                BrokerLimits.MAXIMUM_PACKET_SIZE));
-        properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(),
-                BrokerLimits.TOPIC_ALIAS_MAXIMUM));
-        return new MqttConnAckMessage(connack.fixedHeader(),
-                new MqttConnAckVariableHeader(header.connectReturnCode(), header.isSessionPresent(), properties));
+
+        Rewritten replacing(MqttProperties.MqttProperty<?>... replacements) {
+            for (MqttProperties.MqttProperty<?> replacement : replacements) {
+                without(replacement.propertyId());
+                properties.add(replacement);
+            }
+            return this;
+        }
+
+        MqttConnAckMessage withoutSessionExpiry() {
+            return without(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value()).message();
+        }
+
+        private Rewritten without(int propertyId) {
+            properties.removeIf(property -> property.propertyId() == propertyId);
+            return this;
+        }
+
+        MqttConnAckMessage message() {
+            MqttProperties rewritten = new MqttProperties();
+            properties.forEach(rewritten::add);
+            MqttConnAckVariableHeader header = connack.variableHeader();
+            return new MqttConnAckMessage(connack.fixedHeader(),
+                    new MqttConnAckVariableHeader(header.connectReturnCode(), header.isSessionPresent(), rewritten));
+        }
     }
 }

@@ -111,15 +111,7 @@ class OverloadTest {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
                 while (true) {
                     int type = in.readUnsignedByte() >> 4;
-                    int length = 0;
-                    for (int shift = 0; ; shift += 7) {
-                        int next = in.readUnsignedByte();
-                        length |= (next & 0x7F) << shift;
-                        if ((next & 0x80) == 0) {
-                            break;
-                        }
-                    }
-                    in.skipNBytes(length);
+                    in.skipNBytes(AttackerConnection.remainingLength(in));
                     if (type == 3) {
                         publishes.incrementAndGet();
                     } else if (type == 9) {

@@ -47,6 +47,24 @@ final class PacketBuilder {
         return packet(0x10, body.string(clientId).string(userName).bytes());
     }
 
+    /**
+     * A CONNECT with a user name and password (a token) and, for MQTT 5, the caller's properties (encoded, without
+     * their length).
+     */
+    static byte[] connectWithPassword(Protocol protocol, String clientId, boolean cleanStart, String userName,
+                                      String password, byte[] properties) {
+        Body body = new Body().string(utf8("MQTT")).u8(protocol.level).u8(0xC0 | (cleanStart ? 0x02 : 0x00)).u16(30);
+        if (protocol == Protocol.V5) {
+            body.raw(varint(properties.length)).raw(properties);
+        }
+        return packet(0x10, body.string(utf8(clientId)).string(utf8(userName)).string(utf8(password)).bytes());
+    }
+
+    /** The MQTT 5 Session Expiry Interval property. */
+    static byte[] sessionExpiry(long seconds) {
+        return new Body().u8(0x11).u16((int) (seconds >>> 16)).u16((int) seconds).bytes();
+    }
+
     static byte[] subscribe(Protocol protocol, int packetId, byte[] filter, int options) {
         Body body = new Body().u16(packetId);
         if (protocol == Protocol.V5) {

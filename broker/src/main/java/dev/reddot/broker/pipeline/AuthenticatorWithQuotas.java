@@ -1,0 +1,29 @@
+package dev.reddot.broker.pipeline;
+
+import io.moquette.broker.security.IAuthenticator;
+
+/**
+ * The broker's authenticator, carrying the broker's {@link BrokerQuotas} to its connections' handlers: Moquette
+ * creates those handlers without arguments (through {@code MQTTMessageLogger}), and the one object of a broker it
+ * keeps in every connection's pipeline reaches Reddot's code only through the authenticator it was given
+ * ({@link QuotasOfConnection}). Authentication itself is the wrapped authenticator's.
+ */
+public final class AuthenticatorWithQuotas implements IAuthenticator {
+
+    private final IAuthenticator authenticator;
+    private final BrokerQuotas quotas;
+
+    public AuthenticatorWithQuotas(IAuthenticator authenticator, BrokerQuotas quotas) {
+        this.authenticator = authenticator;
+        this.quotas = quotas;
+    }
+
+    @Override
+    public boolean checkValid(String clientId, String username, byte[] password) {
+        return authenticator.checkValid(clientId, username, password);
+    }
+
+    BrokerQuotas quotas() {
+        return quotas;
+    }
+}

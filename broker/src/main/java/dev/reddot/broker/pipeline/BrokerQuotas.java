@@ -1,0 +1,57 @@
+package dev.reddot.broker.pipeline;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.reddot.broker.BrokerProperties;
+import dev.reddot.protocol.security.AccessToken;
+import dev.reddot.protocol.security.Scope;
+
+/**
+ * The limits of one running broker ({@code reddot.broker.limits.*}), shared by the handlers of all its connections.
+ * One per broker start; a connection's handlers find it with {@link QuotasOfConnection}.
+ */
+public final class BrokerQuotas {
+
+    private final BrokerProperties.Limits limits;
+    /** The filters of every persistent session while no connection holds it, by client id. */
+    private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
+
+    public BrokerQuotas(BrokerProperties.Limits limits) {
+        QuotasOfConnection.requireMoquetteFields();
+        this.limits = limits;
+    }
+
+    BrokerProperties.Limits limits() {
+        return limits;
+    }
+
+    /**
+     * How many QoS 1 and 2 PUBLISH a connection may have unacknowledged. A service's publisher pipelines its counts
+     * and adapts to what CONNACK announces. Without a token (open mode, loopback only) a connection may be the
+     * publisher-service and gets a service's figure: with 20, Paho's Java client refused its own sequential publishes
+     * now and then ("Too many publishes in progress": it frees the slot after completing the token).
+     */
+    int receiveMaximum(Optional<AccessToken> token) {
+        return token.isEmpty() || isService(token) ? limits.serviceReceiveMaximum() : limits.receiveMaximum();
+    }
+
+    /** The filters a persistent session held when its last connection ended; none for a new or clean one. */
+    Set<String> resumeSubscriptions(String clientId, boolean cleanStart) {
+        Set<String> kept = subscriptionsOfAbsentSessions.remove(clientId);
+        return kept == null || cleanStart ? Set.of() : kept;
+    }
+
+    /** Keeps what a persistent session is subscribed to while it has no connection. */
+    void keepSubscriptions(String clientId, Set<String> filters) {
+        if (!filters.isEmpty()) {
+            subscriptionsOfAbsentSessions.put(clientId, Set.copyOf(filters));
+        }
+    }
+
+    static boolean isService(Optional<AccessToken> token) {
+        return token.map(AccessToken::scope).filter(scope -> scope == Scope.ADMIN).isPresent();
+    }
+}

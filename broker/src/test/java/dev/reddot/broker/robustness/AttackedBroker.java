@@ -1,0 +1,56 @@
+package dev.reddot.broker.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.reddot.broker.robustness.AttackerConnection.Received;
+import dev.reddot.broker.robustness.PacketBuilder.Protocol;
+import dev.reddot.broker.testing.TestBroker;
+import dev.reddot.protocol.security.AccessTokens;
+import dev.reddot.protocol.security.Scope;
+
+/** Reddot's broker in token mode, and the tokens an attacker with a device of its own would have. */
+final class AttackedBroker implements AutoCloseable {
+
+    static final Duration ANSWER = Duration.ofSeconds(20);
+
+    private static final String SECRET = "limits-test-secret-of-32-bytes-or-more";
+
+    private final AccessTokens tokens = new AccessTokens(SECRET);
+    private final TestBroker broker;
+
+    private AttackedBroker(TestBroker broker) {
+        this.broker = broker;
+    }
+
+    static AttackedBroker start(Path dataDir) {
+        return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET));
+    }
+
+    TestBroker broker() {
+        return broker;
+    }
+
+    String token(String subject, Scope scope) {
+        return tokens.mint(subject, scope, Duration.ofHours(1));
+    }
+
+    /** A raw connection of device {@code device} (client id and subject alike), accepted by CONNACK 0. */
+    AttackerConnection device(Protocol protocol, String device, boolean cleanStart, byte[] properties)
+            throws Exception {
+        AttackerConnection attacker = AttackerConnection.open(broker.port());
+        attacker.send(PacketBuilder.connectWithPassword(protocol, device, cleanStart, device,
+                token(device, Scope.DEVICE), properties));
+        Received connack = attacker.next(ANSWER);
+        assertThat(List.of(connack.type(), connack.reasonCode())).isEqualTo(List.of(Received.CONNACK, 0));
+        return attacker;
+    }
+
+    @Override
+    public void close() {
+        broker.stop();
+    }
+}

@@ -1,10 +1,8 @@
 package dev.reddot.broker.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import dev.reddot.protocol.security.AccessToken;
-import dev.reddot.protocol.security.AccessTokens;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -21,14 +19,12 @@ record ConnectingClient(boolean mqtt5, String clientId, boolean cleanStart, long
                         Optional<AccessToken> token) {
 
     static ConnectingClient of(MqttConnectMessage connect) {
-        byte[] password = connect.payload().passwordInBytes();
         MqttProperties.MqttProperty<?> expiry = connect.variableHeader().properties()
                 .getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
         return new ConnectingClient(connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel(),
                 connect.payload().clientIdentifier(), connect.variableHeader().isCleanSession(),
                 expiry == null ? 0 : Integer.toUnsignedLong((Integer) expiry.value()),
-                password == null ? Optional.empty()
-                        : AccessTokens.readVerified(new String(password, StandardCharsets.UTF_8)));
+                ConnectToken.of(connect));
     }
 
     boolean isService() {

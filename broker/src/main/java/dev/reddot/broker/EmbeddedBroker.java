@@ -9,6 +9,8 @@ import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
 
+import dev.reddot.broker.pipeline.OriginPatterns;
+import dev.reddot.broker.pipeline.WebSocketOrigins;
 import dev.reddot.broker.security.SecurityProperties;
 import dev.reddot.protocol.security.SecurityMode;
 import io.moquette.broker.Server;
@@ -44,6 +46,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final IAuthenticator authenticator;
     private final IAuthorizatorPolicy authorizer;
     private final SecurityMode securityMode;
+    private final OriginPatterns allowedOrigins;
     private final List<InterceptHandler> interceptors;
 
     private volatile Server server;
@@ -62,6 +65,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.interceptors = List.copyOf(interceptors);
         this.properties = properties;
         this.securityMode = security.mode();
+        this.allowedOrigins = new OriginPatterns(security.allowedOrigins());
         this.storeDirectory = dataDirectory.brokerStore();
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -75,12 +79,16 @@ public class EmbeddedBroker implements SmartLifecycle {
         requireReddotClassesAheadOfMoquettes();
         long started = System.nanoTime();
         Server starting = new Server();
+        if (securityMode == SecurityMode.OPEN) {
+            webSocketPorts().forEach(port -> WebSocketOrigins.allowOnPort(port, allowedOrigins));
+        }
         try {
             Files.createDirectories(storeDirectory);
             starting.startServer(MoquetteSettings.of(properties, storeDirectory), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null, authenticator, authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
+            webSocketPorts().forEach(WebSocketOrigins::forgetPort);
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
                     + " (WebSocket " + properties.websocketPort() + "), store " + storeDirectory + ": " + e.getMessage(), e);
         }
@@ -89,6 +97,12 @@ public class EmbeddedBroker implements SmartLifecycle {
                 properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
                 tlsListeners(), securityMode.name().toLowerCase(Locale.ROOT), storeDirectory.toAbsolutePath().normalize(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<Integer> webSocketPorts() {
+        return properties.tls().enabled()
+                ? List.of(properties.websocketPort(), properties.tls().websocketPort())
+                : List.of(properties.websocketPort());
     }
 
     private String tlsListeners() {
@@ -146,6 +160,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         }
         server = null;
         running.stopServer();
+        webSocketPorts().forEach(WebSocketOrigins::forgetPort);
         log.info("MQTT broker stopped");
     }
 

@@ -23,6 +23,9 @@ export const TRANSPORT_MODES = Object.freeze(['auto', ...TRANSPORT_NAMES]);
  * @param {string} [options.mqttUrl] MQTT over WebSocket URL; default from GET /push/config
  * @param {string} [options.token] a JWT: sent as Authorization: Bearer (fetch), ?access_token= (EventSource,
  *   WebSocket, iframe), and as MQTT password with its sub as user name
+ * @param {() => Promise<string>|string} [options.getToken] asked for the token before every connection and poll
+ *   request, instead of a fixed `token`; when the server ends a connection because its token expired, the client
+ *   asks again and reconnects at once
  * @param {number} [options.pollIntervalMs] default from GET /push/config, else 2000
  * @param {number} [options.firstEventTimeoutMs] silence after which auto drops a transport (default 4000)
  * @param {{minDelayMs: number, maxDelayMs: number}} [options.backoff] reconnect delays (default 500 ms .. 20 s)
@@ -40,6 +43,9 @@ export function createReddotClient(options) {
   if (!TRANSPORT_MODES.includes(mode)) {
     throw new TypeError(`unknown transport ${JSON.stringify(mode)}: one of ${TRANSPORT_MODES.join(', ')}`);
   }
+  if (options.getToken !== undefined && typeof options.getToken !== 'function') {
+    throw new TypeError('getToken must be a function that answers a token (or a promise of one)');
+  }
   const globals = resolveGlobals(options.globals);
   const baseUrl = options.baseUrl ?? globals.location?.origin ?? '';
   const factories = { ...TRANSPORT_FACTORIES, ...options.transportFactories };
@@ -53,6 +59,7 @@ export function createReddotClient(options) {
     userId,
     baseUrl,
     token: options.token,
+    getToken: options.getToken,
     mqttUrl: options.mqttUrl,
     pollIntervalMs: options.pollIntervalMs,
     globals,

@@ -3,10 +3,13 @@
 // dropped for the next candidate; once one has opened (delivered an event), the connector sticks
 // to it and only reconnects it, with back-off. A forced transport (a single candidate) is never dropped.
 // Every instance gets a generation: callbacks of an instance that is no longer current are ignored.
+// A connection the server ended because its token expired is no failure: the same transport reopens at once (and
+// asks the page for a fresh token), unless that happened less than a second ago (a page handing out stale tokens).
 
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 
 export const DEFAULT_FIRST_EVENT_TIMEOUT_MS = 4000;
+const MIN_EXPIRY_INTERVAL_MS = 1000;
 
 /**
  * @param {object} options
@@ -39,6 +42,7 @@ export function createConnector({
   let silenceTimer = null;
   let retryTimer = null;
   let running = false;
+  let lastExpiryAt = -Infinity;
 
   function openNext() {
     retryTimer = null;
@@ -91,6 +95,13 @@ export function createConnector({
   }
 
   function afterFailure(name, error) {
+    const now = timers.now?.() ?? Date.now();
+    if (error?.tokenExpired && now - lastExpiryAt >= MIN_EXPIRY_INTERVAL_MS) {
+      lastExpiryAt = now;
+      onLog('info', `${error.message}: reconnecting with a fresh token`);
+      openNext();
+      return;
+    }
     if (stuckTo) {
       retryLater(`${name} failed (${error.message})`);
       return;

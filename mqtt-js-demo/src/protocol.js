@@ -10,6 +10,11 @@ export const AUTO_ORDER = Object.freeze(['mqtt', 'sse', 'long-poll', 'poll']);
 
 export const SSE_COUNT_EVENT = 'count';
 export const IFRAME_CALLBACK = 'reddotCount';
+// how the gateway ends a connection whose token expired (token mode): the client comes back with a fresh token
+export const SSE_EXPIRED_EVENT = 'expired';
+export const IFRAME_EXPIRED_CALLBACK = 'reddotExpired';
+export const WS_POLICY_VIOLATION = 1008;
+export const TOKEN_EXPIRED_REASON = 'token expired';
 export const USER_PROPERTY_SEQ = 'seq';
 export const USER_PROPERTY_TS = 'ts';
 

@@ -31,6 +31,8 @@ function start() {
     userId,
     transport,
     token,
+    // a page that embeds the demo (or a browser test) may hand out short-lived tokens instead of a fixed ?token=
+    getToken: typeof window.reddotGetToken === 'function' ? () => window.reddotGetToken() : undefined,
     onCount: (event, state) => {
       view.showCount(event);
       const source = state.role === 'follower' ? 'from the leader tab' : `via ${state.transport ?? state.trying}`;

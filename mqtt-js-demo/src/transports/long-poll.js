@@ -1,8 +1,9 @@
 // Long polling: GET /push/long-poll/{userId}?since={seq}&timeout=25 in a loop; 200 = a newer
-// event, 304 = nothing changed in time.
+// event, 304 = nothing changed in time (or the token expired: the next request asks getToken() for a fresh one).
 
 import { getText, sleep } from '../http.js';
 import { paths, parseCountEvent } from '../protocol.js';
+import { currentToken } from '../token.js';
 import { endpointUrl } from '../urls.js';
 import { createRelay } from './relay.js';
 
@@ -13,10 +14,11 @@ const FIRST_REQUEST_TIMEOUT_MS = 10_000;
 // a 304 that comes back much sooner than asked (a proxy, a misconfigured server) must not spin
 const MIN_ROUND_MS = 1000;
 
-export function createLongPollTransport({ userId, baseUrl, token, globals, longPollTimeoutSeconds = LONG_POLL_TIMEOUT_SECONDS }) {
+export function createLongPollTransport({ userId, baseUrl, token, getToken, globals, longPollTimeoutSeconds = LONG_POLL_TIMEOUT_SECONDS }) {
   let relay = null;
   const stop = new AbortController();
-  const request = (url, timeoutMs) => getText(url, { ...globals, token, signal: stop.signal, timeoutMs });
+  const request = async (url, timeoutMs) =>
+    getText(url, { ...globals, token: await currentToken({ token, getToken }), signal: stop.signal, timeoutMs });
 
   async function pollForever(lastSeq) {
     // a long poll for a user whose seq is still `since` would stay silent until its timeout:

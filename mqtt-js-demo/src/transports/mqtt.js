@@ -3,19 +3,22 @@
 // With a token, the broker wants user name = the token's sub and password = the token.
 
 import { countEventFromMqtt, unreadCountTopic } from '../protocol.js';
-import { subjectOf } from '../token.js';
+import { currentToken, subjectOf } from '../token.js';
 import { resolveMqttUrl } from '../urls.js';
 import { createRelay } from './relay.js';
 
 const SUBSCRIBE_QOS = 1;
 
-export function createMqttTransport({ userId, mqttUrl, token, globals, loadPushConfig }) {
+export function createMqttTransport({ userId, mqttUrl, token, getToken, globals, loadPushConfig }) {
   let relay = null;
   let client = null;
   const topic = unreadCountTopic(userId);
 
+  // each connection is a new transport instance (MQTT.js's own reconnects are off), so each asks for a fresh token;
+  // the broker keeps delivering after the token's exp, it only refuses new subscriptions then
   async function connect() {
-    const credentials = token ? { username: subjectOf(token), password: token } : {};
+    const accessToken = await currentToken({ token, getToken });
+    const credentials = accessToken ? { username: subjectOf(accessToken), password: accessToken } : {};
     const url = resolveMqttUrl(mqttUrl ?? (await urlFromConfig()), globals.location?.href);
     const connectFn = globals.mqttConnect ?? (await import('mqtt')).default.connect;
     if (relay.done) return;

@@ -2,13 +2,14 @@
 
 import { getText, sleep } from '../http.js';
 import { paths, parseCountEvent } from '../protocol.js';
+import { currentToken } from '../token.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../push-config.js';
 import { endpointUrl } from '../urls.js';
 import { createRelay } from './relay.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export function createPollTransport({ userId, baseUrl, token, globals, pollIntervalMs, loadPushConfig }) {
+export function createPollTransport({ userId, baseUrl, token, getToken, globals, pollIntervalMs, loadPushConfig }) {
   let relay = null;
   const stop = new AbortController();
   const url = endpointUrl(baseUrl, paths.poll(userId));
@@ -16,7 +17,8 @@ export function createPollTransport({ userId, baseUrl, token, globals, pollInter
   async function pollForever() {
     const intervalMs = pollIntervalMs ?? (await intervalFromConfig());
     while (!relay.done) {
-      const { text } = await getText(url, { ...globals, token, signal: stop.signal, timeoutMs: REQUEST_TIMEOUT_MS });
+      const accessToken = await currentToken({ token, getToken });
+      const { text } = await getText(url, { ...globals, token: accessToken, signal: stop.signal, timeoutMs: REQUEST_TIMEOUT_MS });
       relay.deliver(() => parseCountEvent(text, userId));
       await sleep(intervalMs, globals, stop.signal);
     }

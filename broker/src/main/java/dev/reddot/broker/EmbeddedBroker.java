@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.reddot.broker.pipeline.AuthenticatorWithQuotas;
 import dev.reddot.broker.pipeline.BrokerQuotas;
+import dev.reddot.broker.pipeline.OriginPatterns;
 import dev.reddot.protocol.security.SecurityMode;
 import dev.reddot.security.SecurityProperties;
 import io.moquette.broker.Server;
@@ -46,6 +48,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final IAuthenticator authenticator;
     private final IAuthorizatorPolicy authorizer;
     private final SecurityMode securityMode;
+    private final OriginPatterns allowedOrigins;
     private final List<InterceptHandler> interceptors;
 
     private volatile Server server;
@@ -64,6 +67,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.interceptors = List.copyOf(interceptors);
         this.properties = properties;
         this.securityMode = security.mode();
+        this.allowedOrigins = new OriginPatterns(security.allowedOrigins());
         this.storeDirectory = dataDirectory.brokerStore();
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -79,10 +83,13 @@ public class EmbeddedBroker implements SmartLifecycle {
         Server starting = new Server();
         try {
             Files.createDirectories(storeDirectory);
-            // a broker's limits reach its connections' handlers through the authenticator (pipeline/QuotasOfConnection)
+            // a broker's limits and allowed origins reach its connections' handlers through the authenticator
+            // (pipeline/QuotasOfConnection); token mode checks no origin
+            BrokerQuotas quotas = new BrokerQuotas(properties.limits(),
+                    securityMode == SecurityMode.OPEN ? Optional.of(allowedOrigins) : Optional.empty());
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
-                    new AuthenticatorWithQuotas(authenticator, new BrokerQuotas(properties.limits())), authorizer);
+                    new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

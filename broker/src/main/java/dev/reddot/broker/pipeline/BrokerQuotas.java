@@ -10,22 +10,34 @@ import dev.reddot.protocol.security.AccessToken;
 import dev.reddot.protocol.security.Scope;
 
 /**
- * The limits of one running broker ({@code reddot.broker.limits.*}), shared by the handlers of all its connections.
- * One per broker start; a connection's handlers find it with {@link QuotasOfConnection}.
+ * The limits of one running broker ({@code reddot.broker.limits.*}), and the pages that may open its WebSocket
+ * listeners, shared by the handlers of all its connections. One per broker start; a connection's handlers find it
+ * with {@link QuotasOfConnection}.
  */
 public final class BrokerQuotas {
 
     private final BrokerProperties.Limits limits;
+    private final Optional<OriginPatterns> webSocketOrigins;
     /** The filters of every persistent session while no connection holds it, by client id. */
     private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
+        this(limits, Optional.empty());
+    }
+
+    /** @param webSocketOrigins the origins a WebSocket handshake may come from; empty: any (token mode) */
+    public BrokerQuotas(BrokerProperties.Limits limits, Optional<OriginPatterns> webSocketOrigins) {
         QuotasOfConnection.requireMoquetteFields();
         this.limits = limits;
+        this.webSocketOrigins = webSocketOrigins;
     }
 
     BrokerProperties.Limits limits() {
         return limits;
+    }
+
+    Optional<OriginPatterns> webSocketOrigins() {
+        return webSocketOrigins;
     }
 
     /**

@@ -36,8 +36,9 @@ public final class ReddotPipeline {
      */
     private static final WriteBufferWaterMark WRITE_BUFFER = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
-    /** Adds Reddot's handlers right after {@code ctx}'s handler. */
+    /** Adds Reddot's handlers right after {@code ctx}'s handler (and {@link WebSocketOrigins} before the upgrade). */
     public static void installAfter(ChannelHandlerContext ctx) {
+        WebSocketOrigins.installIn(ctx.pipeline());
         ctx.channel().config().setWriteBufferWaterMark(WRITE_BUFFER);
         ctx.pipeline()
                 .addAfter(ctx.name(), "reddotLostConnections", new LostConnections())

@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.TestBroker;
 import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.Scope;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +33,7 @@ class TokenModeTest {
 
     private static final String SECRET = "test-secret-test-secret-test-secret!";
     private static final int NOT_AUTHORIZED = 0x87;
+    private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
     private static final Duration QUIET = Duration.ofMillis(500);
 
     @TempDir
@@ -62,6 +67,22 @@ class TokenModeTest {
                     .satisfies(refused -> assertThat(((MqttException) refused).getReasonCode())
                             .isIn(0x86, 0x87, 4, 5));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "ws"})
+    void refusesATokenBeforeItsNotBeforeTimeOverMqtt5And311AndTakesItOnceDue(String transport) throws Exception {
+        Instant now = Instant.now();
+        String notYet = tokens.mint("alice", Scope.USER, now.plusSeconds(600), now.plusSeconds(3600));
+        String alreadyDue = tokens.mint("alice", Scope.USER, now.minusSeconds(1), now.plusSeconds(3600));
+
+        assertThatThrownBy(() -> RecordingMqttClient.connectWithToken(url(transport), "alice", notYet))
+                .isInstanceOfSatisfying(MqttException.class,
+                        refused -> assertThat(refused.getReasonCode()).isEqualTo(BAD_USER_NAME_OR_PASSWORD));
+        assertThat(connect311(transport, "alice", notYet)).isEqualTo(
+                org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        RecordingMqttClient.connectWithToken(url(transport), "alice", alreadyDue).close();
+        assertThat(connect311(transport, "alice", alreadyDue)).isZero();
     }
 
     @ParameterizedTest
@@ -109,6 +130,22 @@ class TokenModeTest {
             RecordingMqttClient.Received delivered = admin.next(Duration.ofSeconds(5));
             assertThat(delivered.topic()).isEqualTo("devices/" + device + "/telemetry");
             assertThat(admin.drain(QUIET)).isEmpty();
+        }
+    }
+
+    /** Connects (and disconnects) with MQTT 3.1.1; answers the CONNACK's return code. */
+    private static int connect311(String transport, String username, String token)
+            throws org.eclipse.paho.client.mqttv3.MqttException {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setUserName(username);
+        options.setPassword(token.toCharArray());
+        try (MqttClient client = new MqttClient(url(transport), "test-" + UUID.randomUUID(), new MemoryPersistence())) {
+            client.connect(options);
+            client.disconnect();
+            return 0;
+        } catch (org.eclipse.paho.client.mqttv3.MqttException refused) {
+            return refused.getReasonCode();
         }
     }
 

@@ -18,7 +18,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Reddot's tokens: JWTs signed with HS256 and a shared secret, claims {@code sub}, {@code exp} and {@code scope}
- * (shared/CONTRACT.md, Security). One secret signs and verifies every token of an installation.
+ * (shared/CONTRACT.md, Security), and an optional {@code nbf}. One secret signs and verifies every token of an
+ * installation. Times are checked without clock skew, as the HTTP services check them (Spring Security's
+ * {@code JwtTimestampValidator(Duration.ZERO)}): a token is valid from its {@code nbf} (inclusive) until its
+ * {@code exp}.
  */
 public final class AccessTokens {
 
@@ -46,12 +49,23 @@ public final class AccessTokens {
     /** A signed token for {@code subject}, valid for {@code lifetime}. */
     public String mint(String subject, Scope scope, Duration lifetime) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(claims(subject, scope, now, now.plus(lifetime)).build());
+    }
+
+    /** A signed token for {@code subject}, valid from {@code notBefore} (its {@code nbf}) until {@code expiresAt}. */
+    public String mint(String subject, Scope scope, Instant notBefore, Instant expiresAt) {
+        return sign(claims(subject, scope, clock.instant(), expiresAt).notBeforeTime(Date.from(notBefore)).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject, Scope scope, Instant issuedAt, Instant expiresAt) {
+        return new JWTClaimsSet.Builder()
                 .subject(subject)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
-                .claim(SCOPE, scope.claim())
-                .build();
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
+                .claim(SCOPE, scope.claim());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             jwt.sign(new MACSigner(secret));
@@ -61,7 +75,7 @@ public final class AccessTokens {
         return jwt.serialize();
     }
 
-    /** The token's claims, once its signature, algorithm and expiry are checked. */
+    /** The token's claims, once its signature, algorithm, expiry and (if it has one) not-before time are checked. */
     public AccessToken verify(String token) throws InvalidTokenException {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("no token");
@@ -81,6 +95,10 @@ public final class AccessTokens {
                 () -> new InvalidTokenException("token lacks sub, exp or a scope of user, device or admin"));
         if (!claims.expiresAt().isAfter(clock.instant())) {
             throw new InvalidTokenException("token expired at " + claims.expiresAt());
+        }
+        Instant notBefore = notBeforeOf(jwt);
+        if (notBefore != null && clock.instant().isBefore(notBefore)) {
+            throw new InvalidTokenException("token not valid before " + notBefore);
         }
         return claims;
     }
@@ -102,6 +120,15 @@ public final class AccessTokens {
             return SignedJWT.parse(token);
         } catch (ParseException e) {
             throw new InvalidTokenException("malformed token", e);
+        }
+    }
+
+    private static Instant notBeforeOf(SignedJWT jwt) throws InvalidTokenException {
+        try {
+            Date notBefore = jwt.getJWTClaimsSet().getNotBeforeTime();
+            return notBefore == null ? null : notBefore.toInstant();
+        } catch (ParseException e) {
+            throw new InvalidTokenException("token has an unreadable nbf", e);
         }
     }
 

@@ -46,6 +46,19 @@ class AccessTokensTest {
     }
 
     @Test
+    void refusesATokenBeforeItsNotBeforeTimeWithoutClockSkew() throws Exception {
+        String fromInOneSecond = tokens.mint("alice", Scope.USER, NOW.plusSeconds(1), NOW.plusSeconds(3600));
+        String fromNow = tokens.mint("alice", Scope.USER, NOW, NOW.plusSeconds(3600));
+        AccessTokens oneSecondLater = new AccessTokens(SECRET, Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> tokens.verify(fromInOneSecond))
+                .isInstanceOf(InvalidTokenException.class)
+                .hasMessage("token not valid before 2026-11-22T12:00:01Z");
+        assertThat(oneSecondLater.verify(fromInOneSecond).subject()).isEqualTo("alice");
+        assertThat(tokens.verify(fromNow).subject()).isEqualTo("alice");
+    }
+
+    @Test
     void refusesASecretShorterThan32Bytes() {
         assertThatThrownBy(() -> new AccessTokens("short")).hasMessageContaining("at least 32 bytes");
     }

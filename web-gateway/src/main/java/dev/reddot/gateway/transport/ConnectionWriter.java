@@ -22,6 +22,9 @@ public final class ConnectionWriter {
         void writeCount(CountEvent event) throws IOException;
 
         void writeHeartbeat() throws IOException;
+
+        /** The token the connection was opened with has expired: say so to the client and end the connection. */
+        void writeExpiry() throws IOException;
     }
 
     private final Sink sink;
@@ -29,6 +32,7 @@ public final class ConnectionWriter {
     private final Consumer<Exception> onFailure;
     private final AtomicReference<CountEvent> pending = new AtomicReference<>();
     private final AtomicBoolean heartbeatDue = new AtomicBoolean();
+    private final AtomicBoolean expired = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean closed;
     /** Only read and written while {@link #draining} is held. */
@@ -55,6 +59,15 @@ public final class ConnectionWriter {
         schedule();
     }
 
+    /**
+     * Ends the connection because its token expired: a write in progress finishes, nothing pending is written after
+     * it, and the sink's {@link Sink#writeExpiry()} is the last write.
+     */
+    public void expire() {
+        expired.set(true);
+        schedule();
+    }
+
     /** Stops writing; a write in progress finishes. */
     public void close() {
         closed = true;
@@ -75,6 +88,11 @@ public final class ConnectionWriter {
     private void drain() {
         try {
             while (!closed) {
+                if (expired.get()) {
+                    sink.writeExpiry();
+                    closed = true;
+                    break;
+                }
                 CountEvent event = pending.getAndSet(null);
                 boolean heartbeat = heartbeatDue.getAndSet(false);
                 if (event == null && !heartbeat) {
@@ -93,7 +111,7 @@ public final class ConnectionWriter {
             draining.set(false);
         }
         // an offer that came while this thread was leaving the loop must not wait for the next one
-        if (pending.get() != null || heartbeatDue.get()) {
+        if (pending.get() != null || heartbeatDue.get() || expired.get()) {
             schedule();
         }
     }

@@ -1,5 +1,7 @@
 package dev.reddot.gateway.transport;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.reddot.gateway.hub.Connection;
@@ -8,9 +10,9 @@ import dev.reddot.gateway.hub.Subscription;
 import dev.reddot.protocol.CountEvent;
 
 /**
- * A connection the server pushes to (SSE, iframe, WebSocket): counts and heartbeats go through its one
- * {@link ConnectionWriter}; it is registered with the hub while open and released exactly once, however it ends.
- * Subclasses say how to write to their socket and how to end it.
+ * A connection the server pushes to (SSE, iframe, WebSocket): counts, heartbeats and the end at its token's expiry go
+ * through its one {@link ConnectionWriter}; it is registered with the hub while open and released exactly once,
+ * however it ends. Subclasses say how to write to their socket and how to end it.
  */
 public abstract class PushConnection implements Connection, ConnectionWriter.Sink {
 
@@ -19,6 +21,7 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
     private final ConnectionWriter writer;
     private Subscription subscription;
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> expiry;
 
     /** @param lastSeq the seq the client already has (-1 for none): the current count is sent only if newer */
     protected PushConnection(String transport, TransportThreads threads, long lastSeq) {
@@ -27,10 +30,16 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
         this.writer = threads.writer(this, lastSeq, this::writeFailed);
     }
 
-    /** Registers with the hub, which hands over the user's current count, and starts the heartbeats. */
-    public final synchronized void open(Hub hub, String userId) {
+    /**
+     * Registers with the hub, which hands over the user's current count, and starts the heartbeats.
+     *
+     * @param tokenExpiry when the token the connection was opened with expires ({@link TokenExpiry}): the connection
+     *                    ends then; empty in open mode
+     */
+    public final synchronized void open(Hub hub, String userId, Optional<Instant> tokenExpiry) {
         subscription = hub.subscribe(userId, this);
         heartbeat = threads.heartbeats(writer);
+        expiry = tokenExpiry.map(expiresAt -> threads.expiry(writer, expiresAt)).orElse(null);
     }
 
     @Override
@@ -48,6 +57,9 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
         writer.close();
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (expiry != null) {
+            expiry.cancel(false);
         }
         if (subscription != null) {
             subscription.close();

@@ -1,5 +1,7 @@
 package dev.reddot.gateway.transport;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 import dev.reddot.gateway.GatewayProperties;
 
 /**
- * The threads that write to open connections and tick their heartbeats. Kept out of the bean factory's
+ * The threads that write to open connections, and the one timer thread that ticks their heartbeats and ends them
+ * when their tokens expire. Kept out of the bean factory's
  * executors on purpose: a blocked write to a slow client must never hold up the broker's delivery thread or
  * an application task.
  */
@@ -22,12 +25,12 @@ import dev.reddot.gateway.GatewayProperties;
 public class TransportThreads implements DisposableBean {
 
     private final ExecutorService writers;
-    private final ScheduledExecutorService heartbeats;
+    private final ScheduledExecutorService timers;
     private final long heartbeatMillis;
 
     TransportThreads(GatewayProperties properties) {
         this.writers = Executors.newFixedThreadPool(properties.writerThreads(), daemonThreads("gateway-writer-"));
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemonThreads("gateway-heartbeat-"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("gateway-timer-"));
         this.heartbeatMillis = properties.heartbeat().toMillis();
     }
 
@@ -38,12 +41,18 @@ public class TransportThreads implements DisposableBean {
 
     /** Asks the writer for a heartbeat every {@code reddot.gateway.heartbeat}, until the future is cancelled. */
     ScheduledFuture<?> heartbeats(ConnectionWriter writer) {
-        return heartbeats.scheduleAtFixedRate(writer::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        return timers.scheduleAtFixedRate(writer::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the writer at {@code expiresAt} that the connection's token expired, unless the future is cancelled. */
+    ScheduledFuture<?> expiry(ConnectionWriter writer, Instant expiresAt) {
+        long delayMillis = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+        return timers.schedule(writer::expire, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void destroy() {
-        heartbeats.shutdownNow();
+        timers.shutdownNow();
         writers.shutdownNow();
     }
 

@@ -69,6 +69,22 @@ class ConnectionWriterTest {
         assertThat(sink.attempts).isEqualTo(1);
     }
 
+    @Test
+    void endsWithTheExpiryAndWritesNothingAfterIt() {
+        ConnectionWriter writer = new ConnectionWriter(sink, manual, -1, e -> failures.incrementAndGet());
+
+        writer.offer(new CountEvent("alice", 1, 1, 1));
+        writer.expire();
+        writer.offer(new CountEvent("alice", 2, 2, 2));
+        writer.heartbeat();
+        runQueued();
+        writer.offer(new CountEvent("alice", 3, 3, 3));
+        runQueued();
+
+        assertThat(sink.written).containsExactly("expired");
+        assertThat(failures).hasValue(0);
+    }
+
     private void runQueued() {
         while (!queued.isEmpty()) {
             queued.remove(0).run();
@@ -89,6 +105,11 @@ class ConnectionWriterTest {
         @Override
         public void writeHeartbeat() throws IOException {
             write("heartbeat");
+        }
+
+        @Override
+        public void writeExpiry() throws IOException {
+            write("expired");
         }
 
         private void write(String what) throws IOException {

@@ -8,7 +8,8 @@ import dev.reddot.gateway.transport.stream.StreamEncoder;
 import dev.reddot.protocol.CountEvent;
 
 /**
- * {@code text/html}: one {@code <script>parent.reddotCount({count event})</script>} per change. The JSON is safe
+ * {@code text/html}: one {@code <script>parent.reddotCount({count event})</script>} per change, and at the token's
+ * expiry {@code parent.reddotExpired("token expired")} before the page ends. The JSON is safe
  * inside a script element: ids cannot hold {@code <} or quotes, and everything else is a number.
  */
 final class IframeEncoder implements StreamEncoder {
@@ -39,5 +40,10 @@ final class IframeEncoder implements StreamEncoder {
     @Override
     public String heartbeat() {
         return "<!-- keep-alive -->\n";
+    }
+
+    @Override
+    public String expired() {
+        return "<script>parent.reddotExpired(\"token expired\");</script>\n";
     }
 }

@@ -1,6 +1,9 @@
 package dev.reddot.gateway.transport.longpoll;
 
+import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +18,7 @@ import dev.reddot.gateway.hub.Connection;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.hub.Subscription;
 import dev.reddot.gateway.transport.CountResponses;
+import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
@@ -33,14 +37,16 @@ class LongPollTransport {
     /**
      * Answers as soon as the user's seq passes {@code since} (at once if it already has), or 304 after the timeout.
      * {@code since} may also come as {@code If-None-Match: "seq"}; without either, the current count is answered.
+     * In token mode the wait ends no later than the token's expiry, with the same 304: nothing changed, and the next
+     * poll needs a fresh token (an expired one gets 401).
      */
     @GetMapping("/push/long-poll/{userId}")
     DeferredResult<ResponseEntity<CountEvent>> poll(@PathVariable String userId,
             @RequestParam(required = false) Long since,
             @RequestParam(name = "timeout", required = false) Integer timeoutSeconds,
-            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch, Principal principal) {
         Ids.requireValid(userId);
-        Duration timeout = timeoutOf(timeoutSeconds);
+        Duration timeout = untilExpiry(timeoutOf(timeoutSeconds), TokenExpiry.of(principal));
         long after = since != null ? since : CountResponses.seqOf(ifNoneMatch);
         DeferredResult<ResponseEntity<CountEvent>> result = new DeferredResult<>(timeout.toMillis(),
                 () -> CountResponses.notModified(hub.latest(userId)));
@@ -48,6 +54,14 @@ class LongPollTransport {
         // every way a long poll ends (answer, timeout, client gone) comes through here
         result.onCompletion(subscription::close);
         return result;
+    }
+
+    /** The wait, cut short to end when the token does (at least a millisecond: 0 would mean the container's default). */
+    private static Duration untilExpiry(Duration timeout, Optional<Instant> tokenExpiry) {
+        return tokenExpiry.map(expiresAt -> Duration.between(Instant.now(), expiresAt))
+                .filter(remaining -> remaining.compareTo(timeout) < 0)
+                .map(remaining -> remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining)
+                .orElse(timeout);
     }
 
     private Duration timeoutOf(Integer seconds) {

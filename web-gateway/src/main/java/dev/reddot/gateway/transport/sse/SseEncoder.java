@@ -8,7 +8,11 @@ import org.springframework.http.MediaType;
 import dev.reddot.gateway.transport.stream.StreamEncoder;
 import dev.reddot.protocol.CountEvent;
 
-/** {@code text/event-stream}: {@code event: count}, {@code id: {seq}}, {@code data: {count event}}. */
+/**
+ * {@code text/event-stream}: {@code event: count}, {@code id: {seq}}, {@code data: {count event}}; at the token's
+ * expiry a last {@code event: expired} before the stream ends, so that the client reconnects with a fresh token at once
+ * instead of letting EventSource retry with the expired one.
+ */
 final class SseEncoder implements StreamEncoder {
 
     private static final MediaType EVENT_STREAM = new MediaType(MediaType.TEXT_EVENT_STREAM, StandardCharsets.UTF_8);
@@ -37,5 +41,10 @@ final class SseEncoder implements StreamEncoder {
     @Override
     public String heartbeat() {
         return ": keep-alive\n\n";
+    }
+
+    @Override
+    public String expired() {
+        return "event: expired\ndata: token expired\n\n";
     }
 }

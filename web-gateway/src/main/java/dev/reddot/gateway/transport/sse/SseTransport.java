@@ -1,6 +1,7 @@
 package dev.reddot.gateway.transport.sse;
 
 import java.io.IOException;
+import java.security.Principal;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 
 import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.gateway.transport.stream.Streams;
 
@@ -29,8 +31,9 @@ class SseTransport {
 
     @GetMapping("/push/sse/{userId}")
     ResponseEntity<ResponseBodyEmitter> stream(@PathVariable String userId,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) throws IOException {
-        return streams.open(userId, Transports.SSE, encoder, lastSeqOf(userId, lastEventId));
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, Principal principal)
+            throws IOException {
+        return streams.open(userId, Transports.SSE, encoder, lastSeqOf(userId, lastEventId), TokenExpiry.of(principal));
     }
 
     /**

@@ -15,4 +15,7 @@ public interface StreamEncoder {
     String count(CountEvent event);
 
     String heartbeat();
+
+    /** Written last, when the stream ends because its token expired: the client comes back with a fresh one. */
+    String expired();
 }

@@ -2,6 +2,8 @@ package dev.reddot.gateway.transport.stream;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import dev.reddot.protocol.Ids;
 
 /**
  * The one subscription path of the streaming transports: opens a never-ending response, registers it with the
- * hub, keeps it alive with heartbeats and releases it however it ends (client gone, write failed, max age).
+ * hub, keeps it alive with heartbeats and releases it however it ends (client gone, write failed, max age, token
+ * expired).
  */
 @Component
 public class Streams {
@@ -40,15 +43,16 @@ public class Streams {
     }
 
     /**
-     * @param lastSeq the seq the client already has (-1 for none); the current count is sent only if newer
+     * @param lastSeq     the seq the client already has (-1 for none); the current count is sent only if newer
+     * @param tokenExpiry when the request's token expires: the stream ends then ({@code TokenExpiry})
      */
-    public ResponseEntity<ResponseBodyEmitter> open(String userId, String transport, StreamEncoder encoder, long lastSeq)
-            throws IOException {
+    public ResponseEntity<ResponseBodyEmitter> open(String userId, String transport, StreamEncoder encoder, long lastSeq,
+                                                    Optional<Instant> tokenExpiry) throws IOException {
         Ids.requireValid(userId);
         ResponseBodyEmitter emitter = new TypedEmitter(properties.streamMaxAge(), encoder.mediaType());
         emitter.send(encoder.preamble(), MediaType.TEXT_PLAIN);
         StreamConnection connection = new StreamConnection(userId, transport, encoder, emitter, lastSeq);
-        connection.subscribe();
+        connection.subscribe(tokenExpiry);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 // nginx and similar proxies must pass each event on at once
@@ -69,14 +73,14 @@ public class Streams {
             this.emitter = emitter;
         }
 
-        void subscribe() {
+        void subscribe(Optional<Instant> tokenExpiry) {
             emitter.onCompletion(this::release);
             emitter.onTimeout(() -> {
                 release();
                 emitter.complete();
             });
             emitter.onError(error -> release());
-            open(hub, userId);
+            open(hub, userId, tokenExpiry);
             log.debug("{} stream opened for {}", transport(), userId);
         }
 
@@ -88,6 +92,14 @@ public class Streams {
         @Override
         public void writeHeartbeat() throws IOException {
             emitter.send(encoder.heartbeat(), MediaType.TEXT_PLAIN);
+        }
+
+        @Override
+        public void writeExpiry() throws IOException {
+            log.debug("{} stream of {} ends: token expired", transport(), userId);
+            release();
+            emitter.send(encoder.expired(), MediaType.TEXT_PLAIN);
+            emitter.complete();
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.PushConnection;
+import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.TransportThreads;
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.protocol.CountEvent;
@@ -32,6 +33,12 @@ class WebSocketTransport extends TextWebSocketHandler {
     private static final String CONNECTION = "reddot.connection";
     /** RFC 6455 close code 1013, Try Again Later: the gateway is at its connection limit. */
     private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "connection limit");
+    /**
+     * RFC 6455 close code 1008, Policy Violation, with the reason {@code token expired}: the connection outlived its
+     * token. A registered code rather than a private 4401, so that proxies and libraries treat it as a server's
+     * refusal; the reason tells the client to come back at once with a fresh token.
+     */
+    static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("token expired");
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
@@ -59,7 +66,7 @@ class WebSocketTransport extends TextWebSocketHandler {
         SessionConnection connection = new SessionConnection(session);
         session.getAttributes().put(CONNECTION, connection);
         try {
-            connection.open(hub, userId);
+            connection.open(hub, userId, TokenExpiry.of(session.getPrincipal()));
         } catch (ConnectionLimitException full) {
             // another connection took the last place between the handshake's check and now
             log.debug("WebSocket {} of {} refused: {}", session.getId(), userId, full.getMessage());
@@ -96,6 +103,12 @@ class WebSocketTransport extends TextWebSocketHandler {
         @Override
         public void writeHeartbeat() throws IOException {
             session.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+        }
+
+        @Override
+        public void writeExpiry() {
+            log.debug("WebSocket {} ends: token expired", session.getId());
+            closeSession(TOKEN_EXPIRED);
         }
 
         @Override

@@ -83,6 +83,7 @@ public class EmbeddedBroker implements SmartLifecycle {
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, new BrokerQuotas(properties.limits())), authorizer);
+            SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.protocol.security.Scope;
@@ -66,8 +67,9 @@ class QueuedMessagesTest {
                         + "before, {} after (+{})", PUBLISHED, received.size(), received.get(0),
                 received.get(received.size() - 1), BrokerMemory.mib(before), BrokerMemory.mib(after),
                 BrokerMemory.mib(after - before));
-        assertThat(received).hasSizeBetween(CAP - 1, CAP).isSorted().last().isEqualTo(PUBLISHED - 1);
-        assertThat(received.get(0)).as("the oldest kept").isGreaterThanOrEqualTo(PUBLISHED - CAP);
+        // QoS 1 is at least once: a message resent after a reconnect may arrive twice, it is still one queued message
+        assertThat(received.stream().distinct().toList()).as("the newest 1,000, in order")
+                .isEqualTo(IntStream.range(PUBLISHED - CAP, PUBLISHED).boxed().toList());
         assertThat(after - before).as("broker memory growth").isLessThan(16L << 20);
     }
 

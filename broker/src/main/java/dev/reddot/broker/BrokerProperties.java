@@ -1,5 +1,7 @@
 package dev.reddot.broker;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -80,20 +82,45 @@ public record BrokerProperties(
      * @param subscriptionsPerClient topic filters one client id may hold subscribed (its session's, across
      *                               connections); SUBACK 0x97 Quota exceeded for each beyond it (3.1.1: 0x80).
      *                               {@code admin} tokens have no such cap: a gateway may serve many users
+     * @param maxSessionExpiry       the longest a session outlives its connection: an MQTT 5 Session Expiry Interval
+     *                               beyond it is lowered (and CONNACK says so), an MQTT 3.1.1 persistent session
+     *                               expires after it. Whole seconds, at most 24 days (Moquette reads it in int
+     *                               milliseconds)
+     * @param persistentSessionsPerSubject persistent sessions one token's subject may hold, connected or not; the
+     *                               CONNECT that would create one more gets CONNACK 0x97 (3.1.1: 0x03). {@code admin}
+     *                               tokens and open mode have no such cap
+     * @param queuedMessagesPerSession messages kept for a session that cannot take them now (offline, or its in-flight
+     *                               window full); beyond it the oldest is dropped
      */
     public record Limits(
             @DefaultValue("20") int receiveMaximum,
             @DefaultValue("1000") int serviceReceiveMaximum,
-            @DefaultValue("100") int subscriptionsPerClient) {
-
-        public static final Limits DEFAULTS = new Limits(20, 1000, 100);
+            @DefaultValue("100") int subscriptionsPerClient,
+            @DefaultValue("1d") Duration maxSessionExpiry,
+            @DefaultValue("10") int persistentSessionsPerSubject,
+            @DefaultValue("1000") int queuedMessagesPerSession) {
 
         private static final int LARGEST_RECEIVE_MAXIMUM = 32_767;
+        /** Moquette 0.18.3 computes {@code (int) expiration.toMillis() / 1000}: beyond 24.8 days it overflows. */
+        private static final Duration LONGEST_SESSION_EXPIRY = Duration.ofDays(24);
+
+        public static final Limits DEFAULTS = new Limits(20, 1000, 100, Duration.ofDays(1), 10, 1000);
 
         public Limits {
             requireReceiveMaximum("receive-maximum", receiveMaximum);
             requireReceiveMaximum("service-receive-maximum", serviceReceiveMaximum);
             requirePositive("subscriptions-per-client", subscriptionsPerClient);
+            if (maxSessionExpiry.toSeconds() < 1 || maxSessionExpiry.compareTo(LONGEST_SESSION_EXPIRY) > 0) {
+                throw new IllegalArgumentException("reddot.broker.limits.max-session-expiry must be between 1s and "
+                        + LONGEST_SESSION_EXPIRY.toDays() + "d: " + maxSessionExpiry);
+            }
+            requirePositive("persistent-sessions-per-subject", persistentSessionsPerSubject);
+            requirePositive("queued-messages-per-session", queuedMessagesPerSession);
+        }
+
+        /** {@link #maxSessionExpiry} in whole seconds, as MQTT counts it. */
+        public long maxSessionExpirySeconds() {
+            return maxSessionExpiry.toSeconds();
         }
 
         private static void requirePositive(String name, long value) {

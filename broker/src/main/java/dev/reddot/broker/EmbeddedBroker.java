@@ -90,6 +90,7 @@ public class EmbeddedBroker implements SmartLifecycle {
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
+            SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

@@ -64,6 +64,11 @@ final class MoquetteSettings {
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME,
                 Boolean.toString(mode == SecurityMode.OPEN));
         properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
+        // Moquette keeps an MQTT 3.1.1 persistent session (clean session 0) for this long after its connection ends
+        // (never, without it) and lowers a longer MQTT 5 Session Expiry Interval to it; Reddot's SessionExpiryCap
+        // lowers the latter before Moquette and announces the value in CONNACK.
+        properties.setProperty(BrokerConstants.PERSISTENT_CLIENT_EXPIRATION_PROPERTY_NAME,
+                broker.limits().maxSessionExpirySeconds() + "s");
         return new MemoryConfig(properties);
     }
 }

@@ -1,12 +1,16 @@
 package io.moquette.persistence;
 
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.moquette.broker.IQueueRepository;
 import io.moquette.broker.SessionMessageQueue;
 import io.moquette.broker.SessionRegistry.EnqueuedMessage;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reddot's replacement for Moquette 0.18.3's H2 queue repository: the same queues in the same store, except that
@@ -20,6 +24,11 @@ import org.h2.mvstore.MVStore;
  * both (Moquette #964). Queues here are named by the client id with every {@code _} doubled: a name then never ends
  * in an odd run of underscores before {@code meta}, while every bookkeeping map does, so no two maps can meet.
  *
+ * <p>
+ * A queue of a client the broker limits ({@link #limitQueues}) keeps at most that many messages: beyond it the oldest
+ * is dropped, with one INFO line per overflow (until the queue is empty again), not one per message. Reddot's messages
+ * are counts, of which only the newest matters; Moquette's queue had no bound at all.
+ *
  * <p>Same package, name and methods as Moquette's class, which its {@code H2Builder} creates; see broker/README.md.
  */
 public class H2QueueRepository implements IQueueRepository {
@@ -27,8 +36,12 @@ public class H2QueueRepository implements IQueueRepository {
     private static final String PREFIX = "queue_";
     private static final String METADATA_SUFFIX = "_meta";
 
+    private static final Logger LOG = LoggerFactory.getLogger(H2QueueRepository.class);
+
     private final MVStore store;
     private volatile boolean closed;
+    private volatile int maximumQueued = Integer.MAX_VALUE;
+    private volatile Predicate<String> limited = clientId -> false;
 
     public H2QueueRepository(MVStore store) {
         this.store = store;
@@ -49,7 +62,18 @@ public class H2QueueRepository implements IQueueRepository {
 
     @Override
     public SessionMessageQueue<EnqueuedMessage> getOrCreateQueue(String clientId) {
-        return new KeptAcrossStops(new H2PersistentQueue(store, queueName(clientId)));
+        H2PersistentQueue queue = new H2PersistentQueue(store, queueName(clientId));
+        // the map the queue has just opened, for its size (Moquette's queue does not tell it)
+        return new KeptAcrossStops(clientId, queue, store.openMap(PREFIX + queueName(clientId)));
+    }
+
+    /**
+     * From now on, the queue of each client id {@code applies} to keeps at most {@code maximum} messages. Called once
+     * Moquette has created this repository (it does so itself, without Reddot's settings).
+     */
+    public void limitQueues(int maximum, Predicate<String> applies) {
+        this.limited = applies;
+        this.maximumQueued = maximum;
     }
 
     static String queueName(String clientId) {
@@ -80,20 +104,49 @@ public class H2QueueRepository implements IQueueRepository {
 
     private final class KeptAcrossStops implements SessionMessageQueue<EnqueuedMessage> {
 
+        private final String clientId;
         private final H2PersistentQueue queue;
+        private final MVMap<?, ?> messages;
+        /** Whether messages were dropped since the queue was last empty: one log line per overflow. */
+        private boolean overflowing;
 
-        KeptAcrossStops(H2PersistentQueue queue) {
+        KeptAcrossStops(String clientId, H2PersistentQueue queue, MVMap<?, ?> messages) {
+            this.clientId = clientId;
             this.queue = queue;
+            this.messages = messages;
         }
 
         @Override
         public void enqueue(EnqueuedMessage message) {
+            int maximum = maximumQueued;
+            if (messages.sizeAsLong() >= maximum && limited.test(clientId)) {
+                dropOldest(maximum);
+            }
             queue.enqueue(message);
+        }
+
+        private void dropOldest(int maximum) {
+            if (!overflowing) {
+                overflowing = true;
+                LOG.info("The queue of session {} holds {} messages, the most a session may; dropping the oldest",
+                        clientId, maximum);
+            }
+            while (messages.sizeAsLong() >= maximum) {
+                EnqueuedMessage oldest = queue.dequeue();
+                if (oldest == null) {
+                    return;
+                }
+                oldest.release();
+            }
         }
 
         @Override
         public EnqueuedMessage dequeue() {
-            return queue.dequeue();
+            EnqueuedMessage message = queue.dequeue();
+            if (message == null) {
+                overflowing = false;
+            }
+            return message;
         }
 
         @Override

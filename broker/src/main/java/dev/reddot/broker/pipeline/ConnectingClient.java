@@ -2,6 +2,7 @@ package dev.reddot.broker.pipeline;
 
 import java.util.Optional;
 
+import dev.reddot.broker.security.ClientIdNamespace;
 import dev.reddot.protocol.security.AccessToken;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -34,6 +35,11 @@ record ConnectingClient(boolean mqtt5, String clientId, boolean cleanStart, long
     /** Whether the broker keeps this client's session after the connection ends. */
     boolean persistentSession() {
         return !clientId.isEmpty() && (mqtt5 ? sessionExpiry > 0 : !cleanStart);
+    }
+
+    /** What the per-subject caps count by: the subject within its scope (a user and a device may share a name). */
+    String principal() {
+        return token.map(claims -> ClientIdNamespace.of(claims, "")).orElse("");
     }
 
     /** For log lines: the token's subject, never the token. */

@@ -15,6 +15,8 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link ClientIdNamespaces}: puts a client id into the namespace of the token's principal;</li>
  *   <li>{@link AccessRefusals}: refuses what the client's token does not allow, with the right reason codes;</li>
  *   <li>{@link ReservedProperties}: removes Reddot's own user properties from what a non-admin publishes;</li>
+ *   <li>{@link SessionExpiryCap}: lowers a Session Expiry Interval beyond the maximum, and says so in CONNACK;</li>
+ *   <li>{@link PersistentSessionQuota}: refuses a persistent session beyond its subject's cap;</li>
  *   <li>{@link ReceiveMaximum}: ends a connection with more unacknowledged QoS 1/2 PUBLISH than it was allowed;</li>
  *   <li>{@link SubscriptionQuota}: refuses subscriptions beyond a client's cap;</li>
  *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
@@ -49,7 +51,9 @@ public final class ReddotPipeline {
                 .addAfter("reddotConnectGate", "reddotClientIdNamespaces", new ClientIdNamespaces())
                 .addAfter("reddotClientIdNamespaces", "reddotAccessRefusals", new AccessRefusals())
                 .addAfter("reddotAccessRefusals", "reddotReservedProperties", new ReservedProperties())
-                .addAfter("reddotReservedProperties", "reddotReceiveMaximum", new ReceiveMaximum())
+                .addAfter("reddotReservedProperties", "reddotSessionExpiryCap", new SessionExpiryCap())
+                .addAfter("reddotSessionExpiryCap", "reddotPersistentSessionQuota", new PersistentSessionQuota())
+                .addAfter("reddotPersistentSessionQuota", "reddotReceiveMaximum", new ReceiveMaximum())
                 .addAfter("reddotReceiveMaximum", "reddotSubscriptionQuota", new SubscriptionQuota())
                 .addAfter("reddotSubscriptionQuota", "reddotPublishBackpressure", new PublishBackpressure())
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())

@@ -34,6 +34,11 @@ public final class ClientIdNamespace {
         return subject.indexOf(SEPARATOR) < 0;
     }
 
+    /** Whether this client id is in the namespace of a device or a user, not a service's and not open mode's. */
+    public static boolean isOfDeviceOrUser(String namespaced) {
+        return scopeOf(namespaced).filter(scope -> scope != Scope.ADMIN).isPresent();
+    }
+
     /** The scope of the principal whose client id this is; empty for a client id outside every namespace. */
     static Optional<Scope> scopeOf(String namespaced) {
         int end = namespaced.indexOf(SEPARATOR);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.robustness.AttackerConnection.Received;
 import dev.reddot.broker.robustness.PacketBuilder.Protocol;
 import dev.reddot.broker.testing.TestBroker;
@@ -30,6 +31,10 @@ final class AttackedBroker implements AutoCloseable {
         return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET));
     }
 
+    static AttackedBroker start(Path dataDir, BrokerProperties.Limits limits) {
+        return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET, limits));
+    }
+
     TestBroker broker() {
         return broker;
     }
@@ -41,11 +46,18 @@ final class AttackedBroker implements AutoCloseable {
     /** A raw connection of device {@code device} (client id and subject alike), accepted by CONNACK 0. */
     AttackerConnection device(Protocol protocol, String device, boolean cleanStart, byte[] properties)
             throws Exception {
-        AttackerConnection attacker = AttackerConnection.open(broker.port());
-        attacker.send(PacketBuilder.connectWithPassword(protocol, device, cleanStart, device,
-                token(device, Scope.DEVICE), properties));
+        AttackerConnection attacker = connecting(protocol, device, device, cleanStart, properties);
         Received connack = attacker.next(ANSWER);
         assertThat(List.of(connack.type(), connack.reasonCode())).isEqualTo(List.of(Received.CONNACK, 0));
+        return attacker;
+    }
+
+    /** A raw connection that has sent the CONNECT of device {@code device} with {@code clientId}, not yet answered. */
+    AttackerConnection connecting(Protocol protocol, String device, String clientId, boolean cleanStart,
+                                  byte[] properties) throws Exception {
+        AttackerConnection attacker = AttackerConnection.open(broker.port());
+        attacker.send(PacketBuilder.connectWithPassword(protocol, clientId, cleanStart, device,
+                token(device, Scope.DEVICE), properties));
         return attacker;
     }
 

@@ -5,9 +5,11 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,42 @@ final class AttackerConnection implements AutoCloseable {
                 default -> throw new IllegalStateException("no reason code in packet type " + type);
             };
             return body.length > at ? body[at] & 0xFF : 0;
+        }
+
+        /** CONNACK's Session Present flag. */
+        boolean sessionPresent() {
+            return (body[0] & 1) == 1;
+        }
+
+        /** The Session Expiry Interval an MQTT 5 CONNACK announces; empty when it has none. */
+        OptionalLong sessionExpiry() {
+            int propertiesEnd = 3 + (body[2] & 0xFF); // Reddot's CONNACKs have properties shorter than 128 bytes
+            for (int at = 3; at < propertiesEnd; ) {
+                int id = body[at++] & 0xFF;
+                if (id == SESSION_EXPIRY_INTERVAL) {
+                    return OptionalLong.of(ByteBuffer.wrap(body, at, 4).getInt() & 0xFFFFFFFFL);
+                }
+                at += propertyLength(id, at);
+            }
+            return OptionalLong.empty();
+        }
+
+        private static final int SESSION_EXPIRY_INTERVAL = 0x11;
+
+        /** The length of the value of a CONNACK property (MQTT 5 2.2.2.2) that starts at {@code at}. */
+        private int propertyLength(int id, int at) {
+            return switch (id) {
+                case 0x24, 0x25, 0x28, 0x29, 0x2A -> 1;
+                case 0x13, 0x21, 0x22 -> 2;
+                case 0x27 -> 4;
+                case 0x12, 0x15, 0x16, 0x1A, 0x1C, 0x1F -> 2 + u16(at);
+                case 0x26 -> 2 + u16(at) + 2 + u16(at + 2 + u16(at));
+                default -> throw new IllegalStateException("unexpected CONNACK property " + id);
+            };
+        }
+
+        private int u16(int at) {
+            return (body[at] & 0xFF) << 8 | body[at + 1] & 0xFF;
         }
 
         /** The reason code of the first filter of a SUBACK (MQTT 5 SUBACKs from Reddot carry no properties). */

@@ -36,6 +36,11 @@ public final class TestBroker implements AutoCloseable {
         return started(new TestBroker(plainListeners(BrokerProperties.Tls.OFF), dataDir, jwtSecret));
     }
 
+    /** In token mode, with tokens signed by {@code jwtSecret} and other limits. */
+    public static TestBroker startWithTokens(Path dataDir, String jwtSecret, BrokerProperties.Limits limits) {
+        return started(new TestBroker(plainListeners(BrokerProperties.Tls.OFF).withLimits(limits), dataDir, jwtSecret));
+    }
+
     /** In open mode, with TLS and WSS listeners too, their key and certificate from {@code keystore}. */
     public static TestBroker startWithTls(Path dataDir, Path keystore, String keystorePassword) {
         BrokerProperties.Tls tls = new BrokerProperties.Tls(keystore.toString(), keystorePassword, FreePorts.next(),

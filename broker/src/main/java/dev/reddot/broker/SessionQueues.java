@@ -1,0 +1,52 @@
+package dev.reddot.broker;
+
+import java.lang.reflect.Field;
+
+import dev.reddot.broker.security.ClientIdNamespace;
+import io.moquette.broker.Server;
+import io.moquette.persistence.H2QueueRepository;
+
+/**
+ * Limits the message queues of a started broker's sessions ({@code queued-messages-per-session}). Moquette creates its
+ * queue repository itself, without Reddot's settings, and keeps it in private fields ({@code Server.sessions},
+ * {@code SessionRegistry.queueRepository}): reading them is the only way to it; the start fails if a Moquette release
+ * moves them. Only the sessions of devices and users are limited: the services' sessions (the gateway's replay of
+ * every user's retained count goes through its queue) and open mode's are not.
+ */
+final class SessionQueues {
+
+    private SessionQueues() {
+    }
+
+    static void limit(Server server, int maximum) {
+        Object queues = read(read(server, Server.class, "sessions"), "io.moquette.broker.SessionRegistry",
+                "queueRepository");
+        if (!(queues instanceof H2QueueRepository repository)) {
+            throw new IllegalStateException("Moquette does not use Reddot's H2QueueRepository (persistent_queue_type=h2)");
+        }
+        repository.limitQueues(maximum, ClientIdNamespace::isOfDeviceOrUser);
+    }
+
+    private static Object read(Object owner, String className, String name) {
+        try {
+            return read(owner, Class.forName(className), name);
+        } catch (ClassNotFoundException e) {
+            throw gone(className, name, e);
+        }
+    }
+
+    private static Object read(Object owner, Class<?> type, String name) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(owner);
+        } catch (ReflectiveOperationException e) {
+            throw gone(type.getName(), name, e);
+        }
+    }
+
+    private static IllegalStateException gone(String className, String name, Exception cause) {
+        return new IllegalStateException("Moquette's " + className + "." + name + " is gone: Reddot cannot limit the "
+                + "sessions' queues (SessionQueues)", cause);
+    }
+}

@@ -91,6 +91,10 @@ public record BrokerProperties(
      *                               tokens and open mode have no such cap
      * @param queuedMessagesPerSession messages kept for a session that cannot take them now (offline, or its in-flight
      *                               window full); beyond it the oldest is dropped
+     * @param retainedTopicsPerDevice topics under a device's {@code devices/{sub}/} that may hold a retained message;
+     *                               a device's retained PUBLISH to one more is refused (MQTT 5: PUBACK/PUBREC 0x97),
+     *                               while updating or clearing a kept one always works. {@code admin} tokens and
+     *                               open mode have no such cap
      */
     public record Limits(
             @DefaultValue("20") int receiveMaximum,
@@ -98,13 +102,14 @@ public record BrokerProperties(
             @DefaultValue("100") int subscriptionsPerClient,
             @DefaultValue("1d") Duration maxSessionExpiry,
             @DefaultValue("10") int persistentSessionsPerSubject,
-            @DefaultValue("1000") int queuedMessagesPerSession) {
+            @DefaultValue("1000") int queuedMessagesPerSession,
+            @DefaultValue("100") int retainedTopicsPerDevice) {
 
         private static final int LARGEST_RECEIVE_MAXIMUM = 32_767;
         /** Moquette 0.18.3 computes {@code (int) expiration.toMillis() / 1000}: beyond 24.8 days it overflows. */
         private static final Duration LONGEST_SESSION_EXPIRY = Duration.ofDays(24);
 
-        public static final Limits DEFAULTS = new Limits(20, 1000, 100, Duration.ofDays(1), 10, 1000);
+        public static final Limits DEFAULTS = new Limits(20, 1000, 100, Duration.ofDays(1), 10, 1000, 100);
 
         public Limits {
             requireReceiveMaximum("receive-maximum", receiveMaximum);
@@ -116,6 +121,7 @@ public record BrokerProperties(
             }
             requirePositive("persistent-sessions-per-subject", persistentSessionsPerSubject);
             requirePositive("queued-messages-per-session", queuedMessagesPerSession);
+            requirePositive("retained-topics-per-device", retainedTopicsPerDevice);
         }
 
         /** {@link #maxSessionExpiry} in whole seconds, as MQTT counts it. */

@@ -91,6 +91,12 @@ public class EmbeddedBroker implements SmartLifecycle {
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
             SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
+            if (securityMode == SecurityMode.TOKEN) {
+                RetainedStore.track(starting, quotas.retainedTopics());
+            } else {
+                // open mode has no tokens, hence no device whose retained topics could be capped
+                quotas.retainedTopics().load(List.of());
+            }
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

@@ -6,6 +6,7 @@ import java.util.Optional;
 public final class Topics {
 
     private static final String UNREAD_COUNT_PREFIX = "/message/";
+    private static final String DEVICES_PREFIX = "devices/";
 
     /** Every user's unread count: what a gateway subscribes to. */
     public static final String ALL_UNREAD_COUNTS = UNREAD_COUNT_PREFIX + "+";
@@ -27,13 +28,29 @@ public final class Topics {
         return Ids.isValid(userId) ? Optional.of(userId) : Optional.empty();
     }
 
+    /**
+     * The device whose topics this one is among ({@code devices/{deviceId}/…}, at least one level below the device),
+     * or empty when it is no device's topic.
+     */
+    public static Optional<String> deviceIdOf(String topic) {
+        if (topic == null || !topic.startsWith(DEVICES_PREFIX)) {
+            return Optional.empty();
+        }
+        int end = topic.indexOf('/', DEVICES_PREFIX.length());
+        if (end < 0 || end == topic.length() - 1) {
+            return Optional.empty();
+        }
+        String deviceId = topic.substring(DEVICES_PREFIX.length(), end);
+        return Ids.isValid(deviceId) ? Optional.of(deviceId) : Optional.empty();
+    }
+
     /** {@code devices/{deviceId}/telemetry}: sensor readings. */
     public static String telemetry(String deviceId) {
-        return "devices/" + Ids.requireValid(deviceId) + "/telemetry";
+        return DEVICES_PREFIX + Ids.requireValid(deviceId) + "/telemetry";
     }
 
     /** {@code devices/{deviceId}/alerts}: alerts that become notifications for the device's owner. */
     public static String alerts(String deviceId) {
-        return "devices/" + Ids.requireValid(deviceId) + "/alerts";
+        return DEVICES_PREFIX + Ids.requireValid(deviceId) + "/alerts";
     }
 }

@@ -127,16 +127,7 @@ final class AccessRefusals extends ChannelDuplexHandler {
         ReferenceCountUtil.release(publish);
         LOG.info("{}: {} may not publish to {}{}; QoS {} PUBLISH refused", ctx.channel().remoteAddress(),
                 token.get().subject(), topic, isValid() ? "" : " (token expired)", qos.value());
-        if (qos == MqttQoS.AT_MOST_ONCE) {
-            return;
-        }
-        if (!mqtt5 && qos == MqttQoS.EXACTLY_ONCE) {
-            ctx.close();
-            return;
-        }
-        MqttMessageType answer = qos == MqttQoS.AT_LEAST_ONCE ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-        ctx.writeAndFlush(!mqtt5 ? Packets.acknowledgement(answer, packetId)
-                : Packets.reply(answer, packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue()));
+        Packets.refusePublish(ctx, mqtt5, qos, packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue());
     }
 
     @Override

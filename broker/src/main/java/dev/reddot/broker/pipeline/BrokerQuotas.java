@@ -25,6 +25,7 @@ public final class BrokerQuotas {
     private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
     /** The persistent sessions of every subject, by client id: the connection holding each, or when it expires. */
     private final Map<String, Map<String, HeldSession>> persistentSessions = new ConcurrentHashMap<>();
+    private final RetainedTopics retainedTopics;
 
     /**
      * A persistent session as the quota sees it: held by {@code connection} until it ends, then until
@@ -46,6 +47,12 @@ public final class BrokerQuotas {
         QuotasOfConnection.requireMoquetteFields();
         this.limits = limits;
         this.webSocketOrigins = webSocketOrigins;
+        this.retainedTopics = new RetainedTopics(limits.retainedTopicsPerDevice());
+    }
+
+    /** The devices' retained topics, which the broker loads from its store and keeps up to date with it. */
+    public RetainedTopics retainedTopics() {
+        return retainedTopics;
     }
 
     BrokerProperties.Limits limits() {

@@ -19,6 +19,7 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link PersistentSessionQuota}: refuses a persistent session beyond its subject's cap;</li>
  *   <li>{@link ReceiveMaximum}: ends a connection with more unacknowledged QoS 1/2 PUBLISH than it was allowed;</li>
  *   <li>{@link SubscriptionQuota}: refuses subscriptions beyond a client's cap;</li>
+ *   <li>{@link RetainedTopicQuota}: refuses a retained message on one more topic than a device may hold;</li>
  *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
  *   <li>{@link ConnackProperties}: makes CONNACK tell the truth;</li>
  *   <li>{@link OutgoingPacketSize}: keeps packets above the client's Maximum Packet Size from it;</li>
@@ -55,7 +56,8 @@ public final class ReddotPipeline {
                 .addAfter("reddotSessionExpiryCap", "reddotPersistentSessionQuota", new PersistentSessionQuota())
                 .addAfter("reddotPersistentSessionQuota", "reddotReceiveMaximum", new ReceiveMaximum())
                 .addAfter("reddotReceiveMaximum", "reddotSubscriptionQuota", new SubscriptionQuota())
-                .addAfter("reddotSubscriptionQuota", "reddotPublishBackpressure", new PublishBackpressure())
+                .addAfter("reddotSubscriptionQuota", "reddotRetainedTopicQuota", new RetainedTopicQuota())
+                .addAfter("reddotRetainedTopicQuota", "reddotPublishBackpressure", new PublishBackpressure())
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
                 .addAfter("reddotOutgoingPacketSize", "reddotSubscriptionIdentifiers", new SubscriptionIdentifiers())

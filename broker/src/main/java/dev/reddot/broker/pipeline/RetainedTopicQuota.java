@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * store, and the scan every new subscription makes of it, without end. A retained PUBLISH with a payload to a topic
  * of a device that already holds the cap is refused before Moquette sees it: MQTT 5 PUBACK or PUBREC 0x97 Quota
  * exceeded, at QoS 0 dropped; MQTT 3.1.1, without reason codes, as any refused PUBLISH ({@link Packets#refusePublish}).
- * Updating a kept topic and clearing one (an empty payload, which frees its place) always pass. The count is the
- * store's ({@link RetainedTopics}). {@code admin} tokens and open mode (no token) are not capped.
+ * Updating a kept topic and clearing one (an empty payload, which frees its place at once) always pass. The count is
+ * the store's ({@link RetainedTopics}). {@code admin} tokens and open mode (no token) are not capped.
  */
 final class RetainedTopicQuota extends ChannelDuplexHandler {
 
@@ -51,7 +51,7 @@ final class RetainedTopicQuota extends ChannelDuplexHandler {
                 topics = QuotasOfConnection.of(ctx).retainedTopics();
             }
         } else if (topics != null && msg instanceof MqttPublishMessage publish && publish.decoderResult().isSuccess()
-                && publish.fixedHeader().isRetain() && publish.payload().isReadable() && !admitted(ctx, publish)) {
+                && publish.fixedHeader().isRetain() && !admitted(ctx, publish)) {
             return;
         }
         ctx.fireChannelRead(msg);
@@ -65,7 +65,11 @@ final class RetainedTopicQuota extends ChannelDuplexHandler {
         }
         MqttQoS qos = publish.fixedHeader().qosLevel();
         int packetId = publish.variableHeader().packetId();
-        if (topics.admit(device.get(), topic, this)) {
+        boolean clears = !publish.payload().isReadable();
+        if (clears) {
+            topics.clearing(device.get(), topic, this);
+        }
+        if (clears || topics.admit(device.get(), topic, this)) {
             devices.add(device.get());
             if (qos != MqttQoS.AT_MOST_ONCE) {
                 unanswered.put(packetId, topic);
@@ -94,7 +98,7 @@ final class RetainedTopicQuota extends ChannelDuplexHandler {
             if (topic != null && packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
                     && (reply.reasonCode() & 0x80) != 0) {
                 // Moquette refused it (an invalid payload format, say): the store will not get the topic
-                Topics.deviceIdOf(topic).ifPresent(device -> topics.giveBack(device, topic, this));
+                Topics.deviceIdOf(topic).ifPresent(device -> topics.refusedByBroker(device, topic, this));
             }
         }
         ctx.write(msg, promise);

@@ -78,8 +78,20 @@ class RetainedTopicsTest {
             assertThat(publishAll(device, Protocol.V5, "sensor-2", 0, 1, "")).as("cleared").containsExactly(0);
             assertThat(publishAll(device, Protocol.V5, "sensor-2", CAP, 1, "a")).as("a new one").containsExactly(0);
             assertThat(publishAll(device, Protocol.V5, "sensor-2", CAP + 1, 1, "a")).containsExactly(QUOTA_EXCEEDED);
+
+            // each sent right after a clearing one, before the broker has changed its store
+            for (int i = 1; i <= 10; i++) {
+                device.send(PacketBuilder.publish(Protocol.V5, 1, true, topic("sensor-2", i), 2 * i, payload("")));
+                device.send(PacketBuilder.publish(Protocol.V5, 1, true, topic("sensor-2", CAP + i), 2 * i + 1,
+                        payload("a")));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                codes.add(device.next(ANSWER).reasonCode());
+            }
+            assertThat(codes).as("cleared, and a new one right after each").containsOnly(0);
         }
-        assertThat(retainedTopics("sensor-2")).isEqualTo(topicNames("sensor-2", 1, CAP + 1));
+        assertThat(retainedTopics("sensor-2")).isEqualTo(topicNames("sensor-2", 11, CAP + 11));
     }
 
     @Test

@@ -166,6 +166,6 @@ class PersistentSessionsTest {
         BrokerProperties.Limits defaults = BrokerProperties.Limits.DEFAULTS;
         return new BrokerProperties.Limits(defaults.receiveMaximum(), defaults.serviceReceiveMaximum(),
                 defaults.subscriptionsPerClient(), maxSessionExpiry, persistentSessionsPerSubject,
-                defaults.queuedMessagesPerSession());
+                defaults.queuedMessagesPerSession(), defaults.publishRatePerClient(), defaults.publishBurstPerClient());
     }
 }

@@ -95,6 +95,11 @@ public record BrokerProperties(
      *                               a device's retained PUBLISH to one more is refused (MQTT 5: PUBACK/PUBREC 0x97),
      *                               while updating or clearing a kept one always works. {@code admin} tokens and
      *                               open mode have no such cap
+     * @param publishRatePerClient   PUBLISH a second one device's or user's connection may send once its burst is
+     *                               spent; beyond it the broker stops reading that connection until its budget
+     *                               refills (TCP back-pressure: nothing is dropped). {@code admin} tokens and open
+     *                               mode have no budget
+     * @param publishBurstPerClient  PUBLISH such a connection may send at once, before its rate applies
      */
     public record Limits(
             @DefaultValue("20") int receiveMaximum,
@@ -103,13 +108,16 @@ public record BrokerProperties(
             @DefaultValue("1d") Duration maxSessionExpiry,
             @DefaultValue("10") int persistentSessionsPerSubject,
             @DefaultValue("1000") int queuedMessagesPerSession,
-            @DefaultValue("100") int retainedTopicsPerDevice) {
+            @DefaultValue("100") int retainedTopicsPerDevice,
+            @DefaultValue("100") int publishRatePerClient,
+            @DefaultValue("200") int publishBurstPerClient) {
 
         private static final int LARGEST_RECEIVE_MAXIMUM = 32_767;
         /** Moquette 0.18.3 computes {@code (int) expiration.toMillis() / 1000}: beyond 24.8 days it overflows. */
         private static final Duration LONGEST_SESSION_EXPIRY = Duration.ofDays(24);
 
-        public static final Limits DEFAULTS = new Limits(20, 1000, 100, Duration.ofDays(1), 10, 1000, 100);
+        public static final Limits DEFAULTS = new Limits(20, 1000, 100, Duration.ofDays(1), 10, 1000, 100, 100,
+                200);
 
         public Limits {
             requireReceiveMaximum("receive-maximum", receiveMaximum);
@@ -122,6 +130,14 @@ public record BrokerProperties(
             requirePositive("persistent-sessions-per-subject", persistentSessionsPerSubject);
             requirePositive("queued-messages-per-session", queuedMessagesPerSession);
             requirePositive("retained-topics-per-device", retainedTopicsPerDevice);
+            requirePositive("publish-rate-per-client", publishRatePerClient);
+            requirePositive("publish-burst-per-client", publishBurstPerClient);
+        }
+
+        /** The same limits with another publish budget per device or user connection. */
+        public Limits withPublishBudget(int ratePerClient, int burstPerClient) {
+            return new Limits(receiveMaximum, serviceReceiveMaximum, subscriptionsPerClient, maxSessionExpiry,
+                    persistentSessionsPerSubject, queuedMessagesPerSession, retainedTopicsPerDevice, ratePerClient, burstPerClient);
         }
 
         /** {@link #maxSessionExpiry} in whole seconds, as MQTT counts it. */

@@ -73,6 +73,16 @@ public final class BrokerQuotas {
         return token.isEmpty() || isService(token) ? limits.serviceReceiveMaximum() : limits.receiveMaximum();
     }
 
+    /**
+     * The PUBLISH budget of a connection ({@link PublishBudget}), full at {@code nanoTime}: a device's or a user's.
+     * None for a service, whose counts are every user's, nor in open mode, where no connection has a token and one of
+     * them may be the publisher-service.
+     */
+    Optional<PermitBucket> publishBudget(Optional<AccessToken> token, long nanoTime) {
+        return token.isEmpty() || isService(token) ? Optional.empty()
+                : Optional.of(new PermitBucket(limits.publishRatePerClient(), limits.publishBurstPerClient(), nanoTime));
+    }
+
     /** The filters a persistent session held when its last connection ended; none for a new or clean one. */
     Set<String> resumeSubscriptions(String clientId, boolean cleanStart) {
         Set<String> kept = subscriptionsOfAbsentSessions.remove(clientId);

@@ -62,7 +62,7 @@ final class ConnectGate extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
         } else {
             held.add(msg);
-            ctx.channel().config().setAutoRead(false);
+            ReadPauses.pause(ctx);
         }
     }
 
@@ -123,7 +123,7 @@ final class ConnectGate extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
         }
         ctx.fireChannelReadComplete();
-        ctx.channel().config().setAutoRead(true);
+        ReadPauses.resume(ctx);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.moquette.broker.SessionEventLoop;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * decoded; once the queues are back under {@link #RESUME_BELOW} it passes them on and reads again. A publisher
  * therefore feels TCP back-pressure, as with Mosquitto, and nothing it sent is lost. A pause never lasts more than
  * 5 s: a broker that stays behind that long gets the packets anyway (and may then drop some, as Moquette does).
+ * <p>
+ * The last line of defence, for many devices publishing at once: one fast device is slowed at its own connection by
+ * {@link PublishBudget} before it fills the queues. Services ({@code admin} tokens) are never paused: their counts are
+ * every user's, and pausing them behind devices froze every badge. In open mode no connection has a token and every
+ * one is paused alike.
  */
 final class PublishBackpressure extends ChannelInboundHandlerAdapter {
 
@@ -33,18 +39,24 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Queue<Object> held = new ArrayDeque<>();
+    private boolean connectSeen;
+    private boolean service;
     private boolean paused;
     private long pausedSince;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!connectSeen && msg instanceof MqttConnectMessage connect && connect.decoderResult().isSuccess()) {
+            connectSeen = true;
+            service = ConnectingClient.of(connect).isService();
+        }
         if (paused) {
             held.add(msg);
-        } else if (msg instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
+        } else if (!service && msg instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
             paused = true;
             pausedSince = System.nanoTime();
             held.add(msg);
-            ctx.channel().config().setAutoRead(false);
+            ReadPauses.pause(ctx);
             LOG.debug("{}: the broker is behind; reading paused", ctx.channel().remoteAddress());
             resumeWhenCaughtUp(ctx);
         } else {
@@ -93,7 +105,7 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
     private void resume(ChannelHandlerContext ctx) {
         paused = false;
         ctx.fireChannelReadComplete();
-        ctx.channel().config().setAutoRead(true);
+        ReadPauses.resume(ctx);
     }
 
     @Override

@@ -19,8 +19,9 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link PersistentSessionQuota}: refuses a persistent session beyond its subject's cap;</li>
  *   <li>{@link ReceiveMaximum}: ends a connection with more unacknowledged QoS 1/2 PUBLISH than it was allowed;</li>
  *   <li>{@link SubscriptionQuota}: refuses subscriptions beyond a client's cap;</li>
+ *   <li>{@link PublishBudget}: stops reading a device or user while it publishes beyond its budget;</li>
  *   <li>{@link RetainedTopicQuota}: refuses a retained message on one more topic than a device may hold;</li>
- *   <li>{@link PublishBackpressure}: stops reading a publisher while the broker is behind;</li>
+ *   <li>{@link PublishBackpressure}: stops reading a device or user while the broker is behind;</li>
  *   <li>{@link ConnackProperties}: makes CONNACK tell the truth;</li>
  *   <li>{@link OutgoingPacketSize}: keeps packets above the client's Maximum Packet Size from it;</li>
  *   <li>{@link SubscriptionIdentifiers}: every matching subscription's identifier on a message;</li>
@@ -56,7 +57,8 @@ public final class ReddotPipeline {
                 .addAfter("reddotSessionExpiryCap", "reddotPersistentSessionQuota", new PersistentSessionQuota())
                 .addAfter("reddotPersistentSessionQuota", "reddotReceiveMaximum", new ReceiveMaximum())
                 .addAfter("reddotReceiveMaximum", "reddotSubscriptionQuota", new SubscriptionQuota())
-                .addAfter("reddotSubscriptionQuota", "reddotRetainedTopicQuota", new RetainedTopicQuota())
+                .addAfter("reddotSubscriptionQuota", "reddotPublishBudget", new PublishBudget())
+                .addAfter("reddotPublishBudget", "reddotRetainedTopicQuota", new RetainedTopicQuota())
                 .addAfter("reddotRetainedTopicQuota", "reddotPublishBackpressure", new PublishBackpressure())
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())

@@ -166,6 +166,7 @@ class PersistentSessionsTest {
         BrokerProperties.Limits defaults = BrokerProperties.Limits.DEFAULTS;
         return new BrokerProperties.Limits(defaults.receiveMaximum(), defaults.serviceReceiveMaximum(),
                 defaults.subscriptionsPerClient(), maxSessionExpiry, persistentSessionsPerSubject,
-                defaults.queuedMessagesPerSession(), defaults.retainedTopicsPerDevice());
+                defaults.queuedMessagesPerSession(), defaults.retainedTopicsPerDevice(),
+                defaults.publishRatePerClient(), defaults.publishBurstPerClient());
     }
 }

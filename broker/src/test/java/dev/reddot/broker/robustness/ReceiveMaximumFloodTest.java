@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.robustness.AttackerConnection.Received;
 import dev.reddot.broker.robustness.PacketBuilder.Protocol;
 import dev.reddot.protocol.security.Scope;
@@ -90,10 +91,13 @@ class ReceiveMaximumFloodTest {
 
     @Test
     void aClientThatKeepsToTheReceiveMaximumIsNeverDisconnected() throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(broker.broker().tcpUrl(), "steady-" + UUID.randomUUID(),
+        // a budget far above what the client sends: at 100 a second, 2,000 publishes would test the budget instead
+        AttackedBroker unbudgeted = AttackedBroker.start(dataDir.resolve("unbudgeted"),
+                BrokerProperties.Limits.DEFAULTS.withPublishBudget(100_000, 100_000));
+        MqttAsyncClient client = new MqttAsyncClient(unbudgeted.broker().tcpUrl(), "steady-" + UUID.randomUUID(),
                 new MemoryPersistence());
         try {
-            client.connect(options("sensor-2", broker.token("sensor-2", Scope.DEVICE))).waitForCompletion(10_000);
+            client.connect(options("sensor-2", unbudgeted.token("sensor-2", Scope.DEVICE))).waitForCompletion(10_000);
             IMqttToken last = null;
             for (int i = 0; i < 2_000; i++) {
                 last = publishWhenAllowed(client, "devices/sensor-2/steady", i % 2 + 1);
@@ -103,6 +107,7 @@ class ReceiveMaximumFloodTest {
         } finally {
             client.disconnectForcibly(1_000);
             client.close();
+            unbudgeted.close();
         }
     }
 

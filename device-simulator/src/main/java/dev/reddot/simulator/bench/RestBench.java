@@ -76,7 +76,7 @@ final class RestBench implements Callable<Integer> {
                     + "the username) of the broker reference.")
     String token;
 
-    @Option(names = "--rates", defaultValue = "100,200,500,1000,2000,5000,10000", split = ",", paramLabel = "R,R…",
+    @Option(names = "--rates", defaultValue = "100,200,500,1000,2000,5000,10000", split = ",", paramLabel = "R",
             description = "Offered rates, PUTs per second, one step each (default: ${DEFAULT-VALUE}).")
     List<Double> rates;
 

@@ -13,7 +13,7 @@ import dev.reddot.allinone.RunningAllInOne;
 import dev.reddot.simulator.SimulatorCommand;
 
 /** The simulator's {@code bench rest} against a real all-in-one: a sweep of two small rates loses nothing. */
-class RestBenchTest {
+class RestBenchAllInOneTest {
 
     @TempDir
     Path dataDir;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class,
             RestBench.class},
-        description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and the gateway (sse, rest).")
+        description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and through the gateway "
+                + "(sse, rest).")
 public final class BenchCommand implements Runnable {
 
     @Spec

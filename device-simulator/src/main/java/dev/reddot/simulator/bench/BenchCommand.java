@@ -6,8 +6,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: the benchmark subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class},
-        description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and the gateway (sse).")
+        subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class,
+            RestBench.class},
+        description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and through the gateway "
+                + "(sse, rest).")
 public final class BenchCommand implements Runnable {
 
     @Spec

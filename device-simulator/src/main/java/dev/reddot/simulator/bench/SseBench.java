@@ -11,18 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.reddot.protocol.Ids;
-import dev.reddot.simulator.http.SseEvent;
 import dev.reddot.simulator.http.SseStream;
 import dev.reddot.simulator.report.LatencyRecorder;
 import org.slf4j.Logger;
@@ -43,9 +38,6 @@ import picocli.CommandLine.Spec;
 final class SseBench implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SseBench.class);
-
-    /** Streams being opened at once, like the MQTT connector: a burst of connects overflows an accept backlog. */
-    private static final int OPENING_AT_ONCE = 256;
 
     /** Exit code when no stream opened: the figures measure nothing. */
     private static final int NOTHING_MEASURED = 1;
@@ -102,7 +94,7 @@ final class SseBench implements Callable<Integer> {
         try {
             OptionalLong gatewayBefore = MemoryFigures.before(gatewayPid);
             long openStart = System.nanoTime();
-            List<SseStream> streams = open(http, sseUsers);
+            List<SseStream> streams = StreamOpening.openAll(http, url, authorization(), sseUsers, timeout);
             Duration connectTime = Duration.ofNanos(System.nanoTime() - openStart);
             Optional<MemoryFigures> gateway = MemoryFigures.measure(gatewayPid, gatewayBefore, streams.size());
 
@@ -121,49 +113,18 @@ final class SseBench implements Callable<Integer> {
         }
     }
 
-    /** Opens every stream and waits for each user's current count; returns the streams that got it. */
-    private List<SseStream> open(HttpClient http, List<SseUser> sseUsers) throws InterruptedException {
-        Semaphore opening = new Semaphore(OPENING_AT_ONCE);
-        List<CompletableFuture<SseStream>> pending = new ArrayList<>(sseUsers.size());
-        for (SseUser user : sseUsers) {
-            opening.acquire();
-            CompletableFuture<SseStream> stream = SseStream.open(http, endpoint(url, "/push/sse/" + user.userId),
-                    authorization(), user::received);
-            stream.whenComplete((opened, failure) -> {
-                opening.release();
-                if (failure != null) {
-                    user.current.completeExceptionally(failure);
-                } else {
-                    opened.ended().whenComplete((ended, broken) -> user.current.completeExceptionally(
-                            new IllegalStateException("the stream ended before the current count")));
-                }
-            });
-            pending.add(stream.thenCombine(user.current, (opened, count) -> opened));
-        }
-        List<SseStream> streams = new ArrayList<>(pending.size());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < pending.size(); i++) {
-            try {
-                streams.add(pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("stream of {} did not open: {}", sseUsers.get(i).userId, e.toString());
-                sseUsers.get(i).skip();
-            }
-        }
-        return streams;
-    }
-
     /** One PUT per user whose stream opened, a few at a time; returns how many failed. */
     private LongAdder putAll(HttpClient http, URI api, List<SseUser> sseUsers) throws InterruptedException {
         LongAdder failures = new LongAdder();
         Semaphore inFlight = new Semaphore(putConcurrency);
         for (SseUser user : sseUsers) {
-            if (!user.current.isDone() || user.current.isCompletedExceptionally()) {
+            if (!user.streaming()) {
                 continue;
             }
             inFlight.acquire();
             long target = user.current.join() + 1;
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(api, "/api/users/" + user.userId + "/unread-count"))
+            URI endpoint = StreamOpening.endpoint(api, "/api/users/" + user.userId + "/unread-count");
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"count\":" + target + "}"));
             authorization().forEach(request::header);
@@ -181,28 +142,20 @@ final class SseBench implements Callable<Integer> {
         return failures;
     }
 
-    /** The base URL may carry a path of its own (behind a proxy); keep it. */
-    private static URI endpoint(URI base, String path) {
-        String text = base.toString();
-        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + path);
-    }
-
     private Map<String, String> authorization() {
         return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
     }
 
-    /** One user's stream: its first count event is the current count; the change is the event with the target count. */
-    private static final class SseUser {
+    /** One user's stream: the change is the event with the target count. */
+    private static final class SseUser extends StreamedUser {
 
-        private final String userId;
-        private final CompletableFuture<Long> current = new CompletableFuture<>();
         private final AtomicBoolean changed = new AtomicBoolean();
         private volatile long target = -1;
         private volatile long putNanos;
         private volatile LatencyRecorder latency;
 
         SseUser(String userId) {
-            this.userId = userId;
+            super(userId);
         }
 
         void expect(long count) {
@@ -210,23 +163,10 @@ final class SseBench implements Callable<Integer> {
             target = count;
         }
 
-        void skip() {
-            current.cancel(false);
-        }
-
-        void received(SseEvent event) {
-            long now = System.nanoTime();
-            if (!"count".equals(event.type())) {
-                return;
-            }
-            OptionalLong count = JsonFields.number(event.data(), "count");
-            if (count.isEmpty()) {
-                return;
-            }
-            if (!current.isDone()) {
-                current.complete(count.getAsLong());
-            } else if (count.getAsLong() == target && changed.compareAndSet(false, true)) {
-                latency.record(now - putNanos);
+        @Override
+        void changed(long count, long seq, long nanos) {
+            if (count == target && changed.compareAndSet(false, true)) {
+                latency.record(nanos - putNanos);
             }
         }
     }

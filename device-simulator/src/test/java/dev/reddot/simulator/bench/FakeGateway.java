@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +40,10 @@ final class FakeGateway implements AutoCloseable {
     private final Map<String, CountEvent> counts = new ConcurrentHashMap<>();
     private final Map<String, List<HttpExchange>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger openStreams = new AtomicInteger();
+    private final ScheduledExecutorService flushes = Executors.newSingleThreadScheduledExecutor();
+    private final Map<String, CountEvent> unflushed = new ConcurrentHashMap<>();
+    private volatile Set<String> silencedUsers = Set.of();
+    private volatile Duration coalescing = Duration.ZERO;
 
     private FakeGateway(HttpServer server) {
         this.server = server;
@@ -55,6 +63,16 @@ final class FakeGateway implements AutoCloseable {
 
     int openStreams() {
         return openStreams.get();
+    }
+
+    /** From now on, these users' streams receive no change: their latest counts are lost. */
+    void silence(String... userIds) {
+        silencedUsers = Set.of(userIds);
+    }
+
+    /** From now on, a change waits this long before it is sent, and a later change of the same user replaces it. */
+    void coalesce(Duration window) {
+        coalescing = window;
     }
 
     /** Like the gateway: {@code retry}, then the current count, then one event per change; the exchange stays open. */
@@ -93,7 +111,18 @@ final class FakeGateway implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
-        for (HttpExchange stream : streams.getOrDefault(userId, List.of())) {
+        if (silencedUsers.contains(userId)) {
+            return;
+        }
+        if (coalescing.isZero()) {
+            forward(changed);
+        } else if (unflushed.put(userId, changed) == null) {
+            flushes.schedule(() -> forward(unflushed.remove(userId)), coalescing.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void forward(CountEvent changed) {
+        for (HttpExchange stream : streams.getOrDefault(changed.userId(), List.of())) {
             synchronized (stream) {
                 write(stream, event(changed));
             }
@@ -117,5 +146,6 @@ final class FakeGateway implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        flushes.shutdownNow();
     }
 }

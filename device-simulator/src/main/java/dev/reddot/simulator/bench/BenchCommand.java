@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: the benchmark subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class},
+        subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class,
+                GatewayBench.class},
         description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and the gateway (sse).")
 public final class BenchCommand implements Runnable {
 

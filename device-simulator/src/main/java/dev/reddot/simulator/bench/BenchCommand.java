@@ -7,9 +7,9 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: the benchmark subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {ThroughputBench.class, FanoutBench.class, ConnectionsBench.class, SseBench.class,
-            RestBench.class},
+                RestBench.class, GatewayBench.class},
         description = "Benchmarks against any MQTT broker (throughput, fanout, connections) and through the gateway "
-                + "(sse, rest).")
+                + "(sse, rest, gateway).")
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -1,5 +1,6 @@
 package dev.reddot.simulator.mqtt;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -30,11 +31,17 @@ public final class AsyncMqttClient {
      * fails on a refusal or when the connection ends first.
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        return publish(topic, payload, qos, retain, Map.of());
+    }
+
+    /** As {@link #publish(String, byte[], int, boolean)}, with MQTT 5 user properties (ignored by MQTT 3.1.1). */
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+                                           Map<String, String> userProperties) {
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("QoS must be 0, 1 or 2: " + qos);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onEventLoop(() -> handler.publish(topic, payload, qos, retain, done));
+        onEventLoop(() -> handler.publish(topic, payload, qos, retain, userProperties, done));
         return done;
     }
 

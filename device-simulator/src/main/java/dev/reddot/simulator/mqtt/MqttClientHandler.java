@@ -10,6 +10,7 @@ import static dev.reddot.simulator.mqtt.MqttPackets.publishMessage;
 import static dev.reddot.simulator.mqtt.MqttPackets.reasonCode;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -163,12 +164,14 @@ final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
         }
     }
 
-    void publish(String topic, byte[] payload, int qos, boolean retain, CompletableFuture<Void> done) {
+    void publish(String topic, byte[] payload, int qos, boolean retain, Map<String, String> userProperties,
+                 CompletableFuture<Void> done) {
         if (!isReady()) {
             done.completeExceptionally(notConnected());
             return;
         }
-        OutgoingPublish publish = new OutgoingPublish(topic, payload, MqttQoS.valueOf(qos), retain, done);
+        OutgoingPublish publish = new OutgoingPublish(topic, payload, MqttQoS.valueOf(qos), retain, userProperties,
+                done);
         if (publish.qos() == MqttQoS.AT_MOST_ONCE) {
             ctx.writeAndFlush(publishMessage(publish, 0)).addListener(write -> {
                 if (write.isSuccess()) {

@@ -42,8 +42,11 @@ final class MqttPackets {
     }
 
     static MqttPublishMessage publishMessage(OutgoingPublish publish, int packetId) {
+        MqttProperties properties = new MqttProperties();
+        publish.userProperties().forEach((name, value) -> properties.add(new MqttProperties.UserProperty(name, value)));
         return MqttMessageBuilders.publish()
                 .topicName(publish.topic())
+                .properties(properties)
                 .qos(publish.qos())
                 .retained(publish.retain())
                 .messageId(packetId)

@@ -55,7 +55,11 @@ public class GroupCommit implements SmartLifecycle {
     /** Runs {@code work}, which changes the counts of {@code userIds}, in a committed transaction; returns its result. */
     public <T> T run(Collection<String> userIds, Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive() || writer == null) {
-            return transactions.execute(status -> work.get());
+            return transactions.execute(status -> {
+                T result = work.get();
+                counter.flush();
+                return result;
+            });
         }
         Change<T> change = new Change<>(List.copyOf(userIds), work, new CompletableFuture<>());
         try {
@@ -140,6 +144,7 @@ public class GroupCommit implements SmartLifecycle {
                 counter.lockAll(users);
                 List<Object> done = new ArrayList<>(batch.size());
                 batch.forEach(change -> done.add(change.work().get()));
+                counter.flush();
                 return done;
             });
         } catch (RuntimeException e) {
@@ -158,7 +163,11 @@ public class GroupCommit implements SmartLifecycle {
 
     private void commitAlone(Change<?> change) {
         try {
-            complete(change, transactions.execute(status -> change.work().get()));
+            complete(change, transactions.execute(status -> {
+                Object result = change.work().get();
+                counter.flush();
+                return result;
+            }));
         } catch (RuntimeException e) {
             change.result().completeExceptionally(e);
         }

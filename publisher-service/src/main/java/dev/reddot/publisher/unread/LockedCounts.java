@@ -14,9 +14,10 @@ import dev.reddot.protocol.CountEvent;
 import dev.reddot.publisher.mqtt.Delivery;
 
 /**
- * The counter rows a transaction has locked, and its changes to them, written once just before it commits. A batch
- * of a group commit changes hundreds of counts: this makes that a few statements instead of three per change.
- * Bound to the transaction: every transaction has its own, gone when it ends.
+ * The counter rows a transaction has locked, and its changes to them, written together by {@link #flush()} at the end
+ * of the work. A batch of a group commit changes hundreds of counts: this makes that a few statements instead of three
+ * per change. Bound to the transaction: every transaction has its own, gone when it ends; one that would commit with
+ * changes never written fails instead.
  */
 final class LockedCounts {
 
@@ -32,7 +33,7 @@ final class LockedCounts {
         this.writer = writer;
     }
 
-    /** This transaction's locked counts; {@code writer} writes the changes before commit, or at {@link #flush()}. */
+    /** This transaction's locked counts; {@code writer} writes the changes at {@link #flush()}. */
     static LockedCounts ofTransaction(Consumer<List<Change>> writer) {
         LockedCounts counts = (LockedCounts) TransactionSynchronizationManager.getResource(LockedCounts.class);
         if (counts == null) {
@@ -74,7 +75,10 @@ final class LockedCounts {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            flush();
+            // statements run from here are not part of the commit (they were lost when tried): refuse to commit instead
+            if (!changed.isEmpty()) {
+                throw new IllegalStateException(changed.size() + " changed counts were never written: call flush()");
+            }
         }
 
         @Override

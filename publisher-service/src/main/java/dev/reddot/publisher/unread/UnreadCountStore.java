@@ -109,12 +109,15 @@ class UnreadCountStore {
     }
 
     void updateAll(List<CountEvent> changes) {
-        int[] updated = batches.batchUpdate("UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?",
-                changes.stream().map(change -> new Object[] {change.count(), change.seq(), change.ts(), change.userId()})
+        int[] updated = batches.batchUpdate(
+                "UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?",
+                changes.stream()
+                        .map(change -> new Object[] {change.count(), change.seq(), change.ts(), change.userId()})
                         .toList());
         for (int i = 0; i < updated.length; i++) {
             if (updated[i] == 0) {
-                throw new IllegalStateException("The counter row of " + changes.get(i).userId() + " vanished while locked");
+                throw new IllegalStateException(
+                        "The counter row of " + changes.get(i).userId() + " vanished while locked");
             }
         }
     }

@@ -100,6 +100,11 @@ public class UnreadCounter {
         return changed;
     }
 
+    /** Writes this transaction's changed counts and their outbox rows now. */
+    public void flush() {
+        lockedCounts().flush();
+    }
+
     private LockedCounts lockedCounts() {
         return LockedCounts.ofTransaction(this::write);
     }

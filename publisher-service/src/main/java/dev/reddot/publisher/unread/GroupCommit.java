@@ -52,7 +52,9 @@ public class GroupCommit implements SmartLifecycle {
         this.waiting = new ArrayBlockingQueue<>(properties.queue());
     }
 
-    /** Runs {@code work}, which changes the counts of {@code userIds}, in a committed transaction; returns its result. */
+    /**
+     * Runs {@code work}, which changes the counts of {@code userIds}, in a committed transaction; returns its result.
+     */
     public <T> T run(Collection<String> userIds, Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive() || writer == null) {
             return transactions.execute(status -> {

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
 import dev.reddot.publisher.metrics.PublisherMetrics;
+import dev.reddot.publisher.unread.GroupCommit;
 import dev.reddot.publisher.unread.UnreadCounter;
 
 /**
@@ -21,20 +22,26 @@ public class NotificationService {
     private final NotificationStore store;
     private final UnreadCounter counter;
     private final PublisherMetrics metrics;
+    private final GroupCommit groupCommit;
     private final Clock clock = Clock.systemUTC();
 
-    NotificationService(NotificationStore store, UnreadCounter counter, PublisherMetrics metrics) {
+    NotificationService(NotificationStore store, UnreadCounter counter, PublisherMetrics metrics,
+                        GroupCommit groupCommit) {
         this.store = store;
         this.counter = counter;
         this.metrics = metrics;
+        this.groupCommit = groupCommit;
     }
 
     /** Stores the notification and adds one to the user's count; joins the caller's transaction if any. */
-    @Transactional
     public Notification create(String userId, NewNotification content) {
-        CountEvent count = counter.lock(Ids.requireValid(userId));
-        Notification created = store.insert(userId, content, clock.millis());
-        counter.change(count, count.count() + 1);
+        Ids.requireValid(userId);
+        Notification created = groupCommit.run(userId, () -> {
+            CountEvent count = counter.lock(userId);
+            Notification stored = store.insert(userId, content, clock.millis());
+            counter.change(count, count.count() + 1);
+            return stored;
+        });
         metrics.notificationsCreated(1);
         return created;
     }
@@ -48,19 +55,23 @@ public class NotificationService {
     }
 
     /** Idempotent: the count goes down only when the notification was unread. */
-    @Transactional
     public Notification markRead(String userId, long id) {
-        CountEvent count = counter.lock(Ids.requireValid(userId));
-        if (store.markRead(userId, id)) {
-            counter.change(count, count.count() - 1);
-        }
-        return store.find(userId, id).orElseThrow(() -> new NotificationNotFoundException(userId, id));
+        Ids.requireValid(userId);
+        return groupCommit.run(userId, () -> {
+            CountEvent count = counter.lock(userId);
+            if (store.markRead(userId, id)) {
+                counter.change(count, count.count() - 1);
+            }
+            return store.find(userId, id);
+        }).orElseThrow(() -> new NotificationNotFoundException(userId, id));
     }
 
-    @Transactional
     public CountEvent readAll(String userId) {
-        CountEvent count = counter.lock(Ids.requireValid(userId));
-        store.markAllRead(userId);
-        return counter.change(count, 0);
+        Ids.requireValid(userId);
+        return groupCommit.run(userId, () -> {
+            CountEvent count = counter.lock(userId);
+            store.markAllRead(userId);
+            return counter.change(count, 0);
+        });
     }
 }

@@ -18,10 +18,12 @@ public class UnreadCountService {
 
     private final UnreadCountStore store;
     private final UnreadCounter counter;
+    private final GroupCommit groupCommit;
 
-    UnreadCountService(UnreadCountStore store, UnreadCounter counter) {
+    UnreadCountService(UnreadCountStore store, UnreadCounter counter, GroupCommit groupCommit) {
         this.store = store;
         this.counter = counter;
+        this.groupCommit = groupCommit;
     }
 
     @Transactional(readOnly = true)
@@ -31,9 +33,9 @@ public class UnreadCountService {
     }
 
     /** Commits the count with its publication queued in the outbox; the broker gets it once it is reachable. */
-    @Transactional
     public CountEvent set(String userId, long count, Delivery delivery) {
-        CountEvent event = counter.change(counter.lock(userId), count, delivery);
+        Ids.requireValid(userId);
+        CountEvent event = groupCommit.run(userId, () -> counter.change(counter.lock(userId), count, delivery));
         log.debug("Set {} at QoS {} retain={}", event, delivery.qos(), delivery.retain());
         return event;
     }

@@ -2,8 +2,12 @@ package dev.reddot.publisher.unread;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,9 +24,11 @@ class UnreadCountStore {
             (rs, row) -> new CountEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    UnreadCountStore(JdbcClient jdbc) {
+    UnreadCountStore(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     Optional<CountEvent> find(String userId) {
@@ -37,6 +43,31 @@ class UnreadCountStore {
         jdbc.sql("INSERT INTO unread_count (user_id, unread, seq, changed_at) VALUES (?, 0, 0, 0) ON CONFLICT DO NOTHING")
                 .param(userId)
                 .update();
+    }
+
+    /**
+     * Locks the rows of these users until the transaction ends, in user id order, adding those unknown so far;
+     * returns their counts.
+     */
+    List<CountEvent> lockAll(SortedSet<String> userIds) {
+        List<CountEvent> locked = lockExisting(List.copyOf(userIds));
+        if (locked.size() == userIds.size()) {
+            return locked;
+        }
+        Set<String> unknown = new TreeSet<>(userIds);
+        locked.forEach(event -> unknown.remove(event.userId()));
+        jdbc.sql("INSERT INTO unread_count (user_id, unread, seq, changed_at) VALUES :rows ON CONFLICT DO NOTHING")
+                .param("rows", unknown.stream().map(id -> new Object[] {id, 0, 0, 0}).toList())
+                .update();
+        return lockExisting(List.copyOf(userIds));
+    }
+
+    private List<CountEvent> lockExisting(List<String> userIds) {
+        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id IN (:ids)"
+                        + " ORDER BY user_id FOR UPDATE")
+                .param("ids", userIds)
+                .query(EVENT)
+                .list();
     }
 
     /** Locks the user's row until the transaction ends: one user's changes take their seqs one at a time. */
@@ -77,12 +108,17 @@ class UnreadCountStore {
                 .list();
     }
 
-    void update(CountEvent change) {
-        int updated = jdbc.sql("UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?")
-                .params(change.count(), change.seq(), change.ts(), change.userId())
-                .update();
-        if (updated == 0) {
-            throw new IllegalStateException("The counter row of " + change.userId() + " vanished while locked");
+    void updateAll(List<CountEvent> changes) {
+        int[] updated = batches.batchUpdate(
+                "UPDATE unread_count SET unread = ?, seq = ?, changed_at = ? WHERE user_id = ?",
+                changes.stream()
+                        .map(change -> new Object[] {change.count(), change.seq(), change.ts(), change.userId()})
+                        .toList());
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                throw new IllegalStateException(
+                        "The counter row of " + changes.get(i).userId() + " vanished while locked");
+            }
         }
     }
 

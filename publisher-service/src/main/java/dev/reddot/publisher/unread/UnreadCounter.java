@@ -1,7 +1,10 @@
 package dev.reddot.publisher.unread;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,8 +43,21 @@ public class UnreadCounter {
 
     /** The user's current count, locked until the transaction ends; registers an unknown user. */
     public CountEvent lock(String userId) {
-        register(userId);
-        return store.lock(userId);
+        LockedCounts counts = lockedCounts();
+        CountEvent current = counts.get(userId);
+        if (current == null) {
+            register(userId);
+            current = store.lock(userId);
+            counts.locked(current);
+        }
+        return current;
+    }
+
+    /** Locks the counts of all these users until the transaction ends, in id order; registers the unknown ones. */
+    public void lockAll(SortedSet<String> userIds) {
+        userIds.forEach(Ids::requireValid);
+        LockedCounts counts = lockedCounts();
+        store.lockAll(userIds).forEach(counts::locked);
     }
 
     /**
@@ -57,11 +73,13 @@ public class UnreadCounter {
         return store.lockNext(audience, after, limit);
     }
 
-    /** Sets a locked count (never below 0), advances its seq and queues it for publication. */
+    /**
+     * Sets a locked count (never below 0), advances its seq and queues it for publication. The row and the outbox
+     * are written when the transaction commits, together with its other changes.
+     */
     public CountEvent change(CountEvent locked, long count, Delivery delivery) {
         CountEvent next = next(locked, count, clock.millis());
-        store.update(next);
-        outbox.append(List.of(next), delivery);
+        lockedCounts().changed(next, delivery);
         return next;
     }
 
@@ -74,9 +92,29 @@ public class UnreadCounter {
      * publication: a statement each. Returns how many counts changed.
      */
     public int incrementAll(Audience audience) {
+        LockedCounts counts = lockedCounts();
+        counts.flush();
         int changed = store.incrementAll(audience, clock.millis());
+        counts.forget();
         outbox.appendCountsOf(audience, defaultDelivery);
         return changed;
+    }
+
+    /** Writes this transaction's changed counts and their outbox rows now. */
+    public void flush() {
+        lockedCounts().flush();
+    }
+
+    private LockedCounts lockedCounts() {
+        return LockedCounts.ofTransaction(this::write);
+    }
+
+    private void write(List<LockedCounts.Change> changes) {
+        store.updateAll(changes.stream().map(LockedCounts.Change::event).toList());
+        changes.stream()
+                .collect(Collectors.groupingBy(LockedCounts.Change::delivery, LinkedHashMap::new,
+                        Collectors.mapping(LockedCounts.Change::event, Collectors.toList())))
+                .forEach((delivery, events) -> outbox.append(events, delivery));
     }
 
     private static CountEvent next(CountEvent locked, long count, long now) {

@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +71,37 @@ class UnreadCountApiTest {
                     .isCloseTo(System.currentTimeMillis(), within(60_000L));
             assertThat(received.contentType()).isEqualTo("text/plain");
             assertThat(received.payloadIsUtf8()).isTrue();
+        }
+    }
+
+    @Test
+    void concurrentChangesShareCommitsAndEachUserTakesEverySeqOnce() throws Exception {
+        List<String> users = List.of(newUser(), newUser(), newUser(), newUser(), newUser());
+        int perUser = 20;
+        ExecutorService requests = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < perUser; i++) {
+                for (String user : users) {
+                    int count = i;
+                    answers.add(requests.submit(() -> put(user, "{\"count\":" + count + "}")));
+                }
+            }
+            Map<String, Set<Long>> seqs = new HashMap<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                String user = response.body().replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1");
+                long seq = Long.parseLong(response.body().replaceAll(".*\"seq\":(\\d+).*", "$1"));
+                assertThat(seqs.computeIfAbsent(user, u -> new HashSet<>()).add(seq)).as("seq %d of %s", seq, user)
+                        .isTrue();
+            }
+            for (String user : users) {
+                assertThat(seqs.get(user)).hasSize(perUser).allMatch(seq -> seq >= 1 && seq <= perUser);
+                assertThat(get(user).body()).contains("\"seq\":" + perUser);
+            }
+        } finally {
+            requests.shutdownNow();
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.reddot.broker.pipeline;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,20 +20,8 @@ public final class BrokerQuotas {
     private final Optional<OriginPatterns> webSocketOrigins;
     /** The filters of every persistent session while no connection holds it, by client id. */
     private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
-    /** The persistent sessions of every subject, by client id: the connection holding each, or when it expires. */
-    private final Map<String, Map<String, HeldSession>> persistentSessions = new ConcurrentHashMap<>();
     private final RetainedTopics retainedTopics;
-
-    /**
-     * A persistent session as the quota sees it: held by {@code connection} until it ends, then until
-     * {@code expiresAt}. A connection that loses its session to a newer one (a takeover) no longer holds it.
-     */
-    record HeldSession(Object connection, Instant expiresAt) {
-
-        static HeldSession connected(Object connection) {
-            return new HeldSession(connection, Instant.MAX);
-        }
-    }
+    private final PersistentSessions persistentSessions;
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
         this(limits, Optional.empty());
@@ -48,11 +33,22 @@ public final class BrokerQuotas {
         this.limits = limits;
         this.webSocketOrigins = webSocketOrigins;
         this.retainedTopics = new RetainedTopics(limits.retainedTopicsPerDevice());
+        this.persistentSessions = new PersistentSessions(limits.persistentSessionsPerSubject());
     }
 
     /** The devices' retained topics, which the broker loads from its store and keeps up to date with it. */
     public RetainedTopics retainedTopics() {
         return retainedTopics;
+    }
+
+    /** The subjects' persistent sessions, which the broker loads from its store and keeps up to date with it. */
+    public PersistentSessions persistentSessions() {
+        return persistentSessions;
+    }
+
+    /** Whether both counts kept from the store have read it; a CONNECT is judged only then. */
+    boolean awaitLoaded() {
+        return retainedTopics.awaitLoaded() && persistentSessions.awaitLoaded();
     }
 
     BrokerProperties.Limits limits() {
@@ -94,54 +90,6 @@ public final class BrokerQuotas {
         if (!filters.isEmpty()) {
             subscriptionsOfAbsentSessions.put(clientId, Set.copyOf(filters));
         }
-    }
-
-    /**
-     * Takes {@code subject}'s place for the persistent session {@code clientId}, held by {@code connection}, if it is
-     * one of the sessions the subject already holds or the subject holds fewer than
-     * {@code persistent-sessions-per-subject}. Answers what the place was before (for {@link #giveBack}), or empty
-     * when the subject holds as many as it may.
-     */
-    Optional<Optional<HeldSession>> takePersistentSession(String subject, String clientId, Object connection) {
-        Instant now = Instant.now();
-        Map<String, Optional<HeldSession>> previous = new HashMap<>(1);
-        persistentSessions.compute(subject, (key, sessions) -> {
-            Map<String, HeldSession> held = sessions == null ? new ConcurrentHashMap<>() : sessions;
-            held.values().removeIf(session -> session.expiresAt().isBefore(now));
-            if (held.containsKey(clientId) || held.size() < limits.persistentSessionsPerSubject()) {
-                previous.put(clientId, Optional.ofNullable(held.put(clientId, HeldSession.connected(connection))));
-            }
-            return held.isEmpty() ? null : held;
-        });
-        return Optional.ofNullable(previous.get(clientId));
-    }
-
-    /** Undoes {@link #takePersistentSession}: the CONNECT was refused after all. */
-    void giveBack(String subject, String clientId, Optional<HeldSession> previous) {
-        persistentSessions.computeIfPresent(subject, (key, held) -> {
-            previous.ifPresentOrElse(session -> held.put(clientId, session), () -> held.remove(clientId));
-            return held.isEmpty() ? null : held;
-        });
-    }
-
-    /** {@code connection}'s persistent session outlives it by {@code expiry}, unless a newer connection holds it. */
-    void persistentSessionLeft(String subject, String clientId, Object connection, Duration expiry) {
-        persistentSessions.computeIfPresent(subject, (key, held) -> {
-            held.computeIfPresent(clientId, (id, session) -> session.connection() == connection
-                    ? new HeldSession(null, Instant.now().plus(expiry)) : session);
-            return held;
-        });
-    }
-
-    /** The session {@code clientId} ended (a clean start replaced it): the subject's place is free. */
-    void persistentSessionEnded(String subject, String clientId) {
-        giveBack(subject, clientId, Optional.empty());
-    }
-
-    /** Whether {@code clientId} is one of {@code subject}'s persistent sessions. */
-    boolean holdsPersistentSession(String subject, String clientId) {
-        Map<String, HeldSession> held = persistentSessions.get(subject);
-        return held != null && held.containsKey(clientId);
     }
 
     static boolean isService(Optional<AccessToken> token) {

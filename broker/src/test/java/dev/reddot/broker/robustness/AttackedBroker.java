@@ -39,6 +39,12 @@ final class AttackedBroker implements AutoCloseable {
         return broker;
     }
 
+    /** Stops the broker and starts it again on the same ports and store. */
+    void restart() {
+        broker.stop();
+        broker.start();
+    }
+
     String token(String subject, Scope scope) {
         return tokens.mint(subject, scope, Duration.ofHours(1));
     }

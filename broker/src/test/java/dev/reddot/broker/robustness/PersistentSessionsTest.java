@@ -96,6 +96,28 @@ class PersistentSessionsTest {
         assertThat(connect(protocol, "another-sensor", "one-more", false, hour)).as("another subject").startsWith(0);
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void theSessionsKeptAcrossARestartStillTakeTheirPlaces(Protocol protocol) throws Exception {
+        broker = AttackedBroker.start(dataDir);
+        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
+        for (int i = 0; i < CAP; i++) {
+            assertThat(connect(protocol, "sensor-7", "s" + i, false, hour)).startsWith(0);
+        }
+        broker.restart();
+
+        assertThat(connect(protocol, "sensor-7", "one-more", false, hour)).as("an 11th after the restart")
+                .isEqualTo(List.of(protocol == Protocol.V5 ? QUOTA_EXCEEDED : SERVER_UNAVAILABLE, Received.CLOSED));
+        try (AttackerConnection kept = broker.connecting(protocol, "sensor-7", "s3", false, hour)) {
+            assertThat(kept.next(ANSWER).sessionPresent()).as("a session the store kept").isTrue();
+        }
+        assertThat(connect(protocol, "sensor-7", "s0", true, new byte[0])).as("cleaning one").startsWith(0);
+        assertThat(connect(protocol, "sensor-7", "one-more", false, hour)).as("in the place it freed")
+                .startsWith(0);
+        assertThat(connect(protocol, "sensor-7", "and-another", false, hour)).as("no place left")
+                .startsWith(protocol == Protocol.V5 ? QUOTA_EXCEEDED : SERVER_UNAVAILABLE);
+    }
+
     @Test
     void aCleanStartFreesThePlaceOfTheSessionItReplaces() throws Exception {
         broker = AttackedBroker.start(dataDir);
@@ -115,6 +137,18 @@ class PersistentSessionsTest {
         assertThat(connect(Protocol.V5, "sensor-5", "c", false, hour)).startsWith(QUOTA_EXCEEDED);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> connect(Protocol.V5, "sensor-5", "c", false, hour).get(0) == 0);
+    }
+
+    @Test
+    void aSessionKeptAcrossARestartFreesItsPlaceWhenItExpires() throws Exception {
+        broker = AttackedBroker.start(dataDir, limits(Duration.ofSeconds(3), 2));
+        byte[] hour = PacketBuilder.sessionExpiry(3_600);
+        assertThat(connect(Protocol.V5, "sensor-8", "a", false, hour)).startsWith(0);
+        assertThat(connect(Protocol.V5, "sensor-8", "b", false, hour)).startsWith(0);
+        broker.restart();
+        assertThat(connect(Protocol.V5, "sensor-8", "c", false, hour)).startsWith(QUOTA_EXCEEDED);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> connect(Protocol.V5, "sensor-8", "c", false, hour).get(0) == 0);
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class BrokerQuotas {
     private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
     private final RetainedTopics retainedTopics;
     private final PersistentSessions persistentSessions;
+    private final PublishBudgets publishBudgets;
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
         this(limits, Optional.empty());
@@ -34,6 +35,7 @@ public final class BrokerQuotas {
         this.webSocketOrigins = webSocketOrigins;
         this.retainedTopics = new RetainedTopics(limits.retainedTopicsPerDevice());
         this.persistentSessions = new PersistentSessions(limits.persistentSessionsPerSubject());
+        this.publishBudgets = new PublishBudgets(limits.publishRatePerSubject(), limits.publishBurstPerSubject());
     }
 
     /** The devices' retained topics, which the broker loads from its store and keeps up to date with it. */
@@ -70,13 +72,18 @@ public final class BrokerQuotas {
     }
 
     /**
-     * The PUBLISH budget of a connection ({@link PublishBudget}), full at {@code nanoTime}: a device's or a user's.
-     * None for a service, whose counts are every user's, nor in open mode, where no connection has a token and one of
-     * them may be the publisher-service.
+     * The PUBLISH budget a connection of {@code client} shares with the other connections of its subject
+     * ({@link PublishBudget}), full at {@code nanoTime} if it is the subject's first: a device's or a user's. None for
+     * a service, whose counts are every user's, nor in open mode, where no connection has a token and one of them may
+     * be the publisher-service. A connection given one {@link #leavePublishBudget leaves} it when it ends.
      */
-    Optional<PermitBucket> publishBudget(Optional<AccessToken> token, long nanoTime) {
-        return token.isEmpty() || isService(token) ? Optional.empty()
-                : Optional.of(new PermitBucket(limits.publishRatePerClient(), limits.publishBurstPerClient(), nanoTime));
+    Optional<PermitBucket> joinPublishBudget(ConnectingClient client, long nanoTime) {
+        return client.token().isEmpty() || client.isService() ? Optional.empty()
+                : Optional.of(publishBudgets.join(client.principal(), nanoTime));
+    }
+
+    void leavePublishBudget(ConnectingClient client) {
+        publishBudgets.leave(client.principal());
     }
 
     /** The filters a persistent session held when its last connection ended; none for a new or clean one. */

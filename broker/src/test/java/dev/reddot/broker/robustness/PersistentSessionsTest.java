@@ -201,6 +201,6 @@ class PersistentSessionsTest {
         return new BrokerProperties.Limits(defaults.receiveMaximum(), defaults.serviceReceiveMaximum(),
                 defaults.subscriptionsPerClient(), maxSessionExpiry, persistentSessionsPerSubject,
                 defaults.queuedMessagesPerSession(), defaults.retainedTopicsPerDevice(),
-                defaults.publishRatePerClient(), defaults.publishBurstPerClient());
+                defaults.publishRatePerSubject(), defaults.publishBurstPerSubject());
     }
 }

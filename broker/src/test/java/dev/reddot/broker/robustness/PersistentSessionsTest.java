@@ -64,7 +64,7 @@ class PersistentSessionsTest {
     @EnumSource(Protocol.class)
     void aSessionExpiresAfterTheMaximumOnceItsConnectionEnds(Protocol protocol) throws Exception {
         broker = AttackedBroker.start(dataDir, limits(Duration.ofSeconds(2), CAP));
-        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
+        byte[] hour = anHour(protocol);
         broker.device(protocol, "sensor-2", false, hour).close();
         assertThat(sessionPresent(protocol, "sensor-2", hour)).as("kept a moment after its connection ended").isTrue();
         // each reconnect reopens the session and starts its expiry anew: the first look comes after the maximum
@@ -84,10 +84,8 @@ class PersistentSessionsTest {
     @EnumSource(Protocol.class)
     void theEleventhPersistentSessionOfASubjectIsRefused(Protocol protocol) throws Exception {
         broker = AttackedBroker.start(dataDir);
-        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
-        for (int i = 0; i < CAP; i++) {
-            assertThat(connect(protocol, "sensor-3", "s" + i, false, hour)).startsWith(0);
-        }
+        byte[] hour = anHour(protocol);
+        holdTheCap(protocol, "sensor-3", hour);
         assertThat(connect(protocol, "sensor-3", "one-more", false, hour))
                 .isEqualTo(List.of(protocol == Protocol.V5 ? QUOTA_EXCEEDED : SERVER_UNAVAILABLE, Received.CLOSED));
         assertThat(connect(protocol, "sensor-3", "s3", false, hour)).as("reconnecting to one of its sessions")
@@ -100,10 +98,8 @@ class PersistentSessionsTest {
     @EnumSource(Protocol.class)
     void theSessionsKeptAcrossARestartStillTakeTheirPlaces(Protocol protocol) throws Exception {
         broker = AttackedBroker.start(dataDir);
-        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
-        for (int i = 0; i < CAP; i++) {
-            assertThat(connect(protocol, "sensor-7", "s" + i, false, hour)).startsWith(0);
-        }
+        byte[] hour = anHour(protocol);
+        holdTheCap(protocol, "sensor-7", hour);
         broker.restart();
 
         assertThat(connect(protocol, "sensor-7", "one-more", false, hour)).as("an 11th after the restart")
@@ -121,9 +117,7 @@ class PersistentSessionsTest {
     @Test
     void aCleanStartFreesThePlaceOfTheSessionItReplaces() throws Exception {
         broker = AttackedBroker.start(dataDir);
-        for (int i = 0; i < CAP; i++) {
-            assertThat(connect(Protocol.V5, "sensor-4", "s" + i, false, PacketBuilder.sessionExpiry(3_600))).startsWith(0);
-        }
+        holdTheCap(Protocol.V5, "sensor-4", PacketBuilder.sessionExpiry(3_600));
         assertThat(connect(Protocol.V5, "sensor-4", "s0", true, new byte[0])).startsWith(0);
         assertThat(connect(Protocol.V5, "sensor-4", "s10", false, PacketBuilder.sessionExpiry(3_600))).startsWith(0);
     }
@@ -180,6 +174,18 @@ class PersistentSessionsTest {
                 BrokerMemory.mib(before), BrokerMemory.mib(after), BrokerMemory.mib(after - before));
         assertThat(refused).isEqualTo(5_000 - CAP);
         assertThat(after - before).as("broker memory growth").isLessThan(8L << 20);
+    }
+
+    /** CONNECT properties of a persistent session of an hour: MQTT 5 asks for it, 3.1.1 gets one by clean session 0. */
+    private static byte[] anHour(Protocol protocol) {
+        return protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
+    }
+
+    /** Opens {@link #CAP} persistent sessions of {@code device}, {@code s0} to {@code s9}, each accepted. */
+    private void holdTheCap(Protocol protocol, String device, byte[] properties) throws Exception {
+        for (int i = 0; i < CAP; i++) {
+            assertThat(connect(protocol, device, "s" + i, false, properties)).startsWith(0);
+        }
     }
 
     /** CONNECT, then the CONNACK's reason code and, if the broker closed the connection at once, CLOSED. */

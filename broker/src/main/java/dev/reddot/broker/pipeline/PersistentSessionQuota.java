@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * and a token could otherwise create them under ever new client ids. The CONNECT that would create one more gets
  * CONNACK 0x97 Quota exceeded (MQTT 3.1.1: 0x03 Server unavailable, its nearest code) and is closed; reconnecting to
  * one of the subject's sessions is always allowed. A session's place is freed when it expires after its last
- * connection, or when a clean start replaces it. {@code admin} tokens and open mode (no subject) are not capped.
+ * connection, or when a clean start replaces it. The sessions a restart brings back from the store hold their places
+ * from the start ({@link PersistentSessions}). {@code admin} tokens and open mode (no subject) are not capped.
  * <p>
  * The place is taken at CONNECT, so that simultaneous CONNECTs cannot pass the cap together, and given back if the
  * CONNECT is refused after all (a forged token, for one, must not take its claimed subject's places).

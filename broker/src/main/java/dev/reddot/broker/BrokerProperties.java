@@ -95,11 +95,11 @@ public record BrokerProperties(
      *                               a device's retained PUBLISH to one more is refused (MQTT 5: PUBACK/PUBREC 0x97),
      *                               while updating or clearing a kept one always works. {@code admin} tokens and
      *                               open mode have no such cap
-     * @param publishRatePerClient   PUBLISH a second one device's or user's connection may send once its burst is
-     *                               spent; beyond it the broker stops reading that connection until its budget
-     *                               refills (TCP back-pressure: nothing is dropped). {@code admin} tokens and open
-     *                               mode have no budget
-     * @param publishBurstPerClient  PUBLISH such a connection may send at once, before its rate applies
+     * @param publishRatePerSubject  PUBLISH a second one device or user may send, over all of its connections together,
+     *                               once its burst is spent; beyond it the broker stops reading the connection that
+     *                               sent one more until the budget refills (TCP back-pressure: nothing is dropped).
+     *                               {@code admin} tokens and open mode have no budget
+     * @param publishBurstPerSubject PUBLISH such a subject may send at once, before its rate applies
      */
     public record Limits(
             @DefaultValue("20") int receiveMaximum,
@@ -109,8 +109,8 @@ public record BrokerProperties(
             @DefaultValue("10") int persistentSessionsPerSubject,
             @DefaultValue("1000") int queuedMessagesPerSession,
             @DefaultValue("100") int retainedTopicsPerDevice,
-            @DefaultValue("100") int publishRatePerClient,
-            @DefaultValue("200") int publishBurstPerClient) {
+            @DefaultValue("100") int publishRatePerSubject,
+            @DefaultValue("200") int publishBurstPerSubject) {
 
         private static final int LARGEST_RECEIVE_MAXIMUM = 32_767;
         /** Moquette 0.18.3 computes {@code (int) expiration.toMillis() / 1000}: beyond 24.8 days it overflows. */
@@ -130,14 +130,15 @@ public record BrokerProperties(
             requirePositive("persistent-sessions-per-subject", persistentSessionsPerSubject);
             requirePositive("queued-messages-per-session", queuedMessagesPerSession);
             requirePositive("retained-topics-per-device", retainedTopicsPerDevice);
-            requirePositive("publish-rate-per-client", publishRatePerClient);
-            requirePositive("publish-burst-per-client", publishBurstPerClient);
+            requirePositive("publish-rate-per-subject", publishRatePerSubject);
+            requirePositive("publish-burst-per-subject", publishBurstPerSubject);
         }
 
-        /** The same limits with another publish budget per device or user connection. */
-        public Limits withPublishBudget(int ratePerClient, int burstPerClient) {
+        /** The same limits with another publish budget per device or user. */
+        public Limits withPublishBudget(int ratePerSubject, int burstPerSubject) {
             return new Limits(receiveMaximum, serviceReceiveMaximum, subscriptionsPerClient, maxSessionExpiry,
-                    persistentSessionsPerSubject, queuedMessagesPerSession, retainedTopicsPerDevice, ratePerClient, burstPerClient);
+                    persistentSessionsPerSubject, queuedMessagesPerSession, retainedTopicsPerDevice, ratePerSubject,
+                    burstPerSubject);
         }
 
         /** {@link #maxSessionExpiry} in whole seconds, as MQTT counts it. */

@@ -93,9 +93,11 @@ public class EmbeddedBroker implements SmartLifecycle {
             SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
             if (securityMode == SecurityMode.TOKEN) {
                 RetainedStore.track(starting, quotas.retainedTopics());
+                SessionStore.track(starting, quotas.persistentSessions());
             } else {
-                // open mode has no tokens, hence no device whose retained topics could be capped
+                // open mode has no tokens, hence no device or user whose retained topics or sessions could be capped
                 quotas.retainedTopics().load(List.of());
+                quotas.persistentSessions().load(List.of());
             }
         } catch (IOException | RuntimeException e) {
             starting.stopServer();

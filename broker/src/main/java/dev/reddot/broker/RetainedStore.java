@@ -1,6 +1,5 @@
 package dev.reddot.broker;
 
-import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -20,6 +19,9 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
  */
 final class RetainedStore implements IRetainedRepository {
 
+    private static final MoquetteFields FIELDS =
+            new MoquetteFields("count the devices' retained topics (RetainedStore)");
+
     /** Every device topic: {@code #} also matches {@code devices/x} itself, which {@link RetainedTopics} ignores. */
     private static final String DEVICE_TOPICS = "devices/+/#";
 
@@ -33,16 +35,11 @@ final class RetainedStore implements IRetainedRepository {
 
     /** Puts itself in front of {@code server}'s store and loads {@code topics} from it. */
     static void track(Server server, RetainedTopics topics) {
-        Object postOffice = read(server, Server.class, "dispatcher");
-        Field field = field(postOffice.getClass(), "retainedRepository");
-        try {
-            IRetainedRepository store = (IRetainedRepository) field.get(postOffice);
-            field.set(postOffice, new RetainedStore(store, topics));
-            topics.load(store.retainedOnTopic(DEVICE_TOPICS).stream()
-                    .map(message -> message.getTopic().toString()).toList());
-        } catch (IllegalAccessException e) {
-            throw gone(postOffice.getClass().getName(), "retainedRepository", e);
-        }
+        Object postOffice = FIELDS.read(server, Server.class, "dispatcher");
+        IRetainedRepository store = FIELDS.replace(postOffice, postOffice.getClass(), "retainedRepository",
+                IRetainedRepository.class, original -> new RetainedStore(original, topics));
+        topics.load(store.retainedOnTopic(DEVICE_TOPICS).stream()
+                .map(message -> message.getTopic().toString()).toList());
     }
 
     @Override
@@ -76,28 +73,5 @@ final class RetainedStore implements IRetainedRepository {
     @Override
     public Collection<RetainedMessage> listExpirable() {
         return store.listExpirable();
-    }
-
-    private static Object read(Object owner, Class<?> type, String name) {
-        try {
-            return field(type, name).get(owner);
-        } catch (IllegalAccessException e) {
-            throw gone(type.getName(), name, e);
-        }
-    }
-
-    private static Field field(Class<?> type, String name) {
-        try {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw gone(type.getName(), name, e);
-        }
-    }
-
-    private static IllegalStateException gone(String className, String name, Exception cause) {
-        return new IllegalStateException("Moquette's " + className + "." + name + " is gone: Reddot cannot count the "
-                + "devices' retained topics (RetainedStore)", cause);
     }
 }

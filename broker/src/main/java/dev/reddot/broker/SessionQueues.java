@@ -1,9 +1,8 @@
 package dev.reddot.broker;
 
-import java.lang.reflect.Field;
-
 import dev.reddot.broker.security.ClientIdNamespace;
 import io.moquette.broker.Server;
+import io.moquette.broker.SessionRegistry;
 import io.moquette.persistence.H2QueueRepository;
 
 /**
@@ -15,38 +14,17 @@ import io.moquette.persistence.H2QueueRepository;
  */
 final class SessionQueues {
 
+    private static final MoquetteFields FIELDS = new MoquetteFields("limit the sessions' queues (SessionQueues)");
+
     private SessionQueues() {
     }
 
     static void limit(Server server, int maximum) {
-        Object queues = read(read(server, Server.class, "sessions"), "io.moquette.broker.SessionRegistry",
+        Object queues = FIELDS.read(FIELDS.read(server, Server.class, "sessions"), SessionRegistry.class,
                 "queueRepository");
         if (!(queues instanceof H2QueueRepository repository)) {
             throw new IllegalStateException("Moquette does not use Reddot's H2QueueRepository (persistent_queue_type=h2)");
         }
         repository.limitQueues(maximum, ClientIdNamespace::isOfDeviceOrUser);
-    }
-
-    private static Object read(Object owner, String className, String name) {
-        try {
-            return read(owner, Class.forName(className), name);
-        } catch (ClassNotFoundException e) {
-            throw gone(className, name, e);
-        }
-    }
-
-    private static Object read(Object owner, Class<?> type, String name) {
-        try {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return field.get(owner);
-        } catch (ReflectiveOperationException e) {
-            throw gone(type.getName(), name, e);
-        }
-    }
-
-    private static IllegalStateException gone(String className, String name, Exception cause) {
-        return new IllegalStateException("Moquette's " + className + "." + name + " is gone: Reddot cannot limit the "
-                + "sessions' queues (SessionQueues)", cause);
     }
 }

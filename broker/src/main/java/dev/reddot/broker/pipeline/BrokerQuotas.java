@@ -1,8 +1,5 @@
 package dev.reddot.broker.pipeline;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,20 +20,9 @@ public final class BrokerQuotas {
     private final Optional<OriginPatterns> webSocketOrigins;
     /** The filters of every persistent session while no connection holds it, by client id. */
     private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
-    /** The persistent sessions of every subject, by client id: the connection holding each, or when it expires. */
-    private final Map<String, Map<String, HeldSession>> persistentSessions = new ConcurrentHashMap<>();
     private final RetainedTopics retainedTopics;
-
-    /**
-     * A persistent session as the quota sees it: held by {@code connection} until it ends, then until
-     * {@code expiresAt}. A connection that loses its session to a newer one (a takeover) no longer holds it.
-     */
-    record HeldSession(Object connection, Instant expiresAt) {
-
-        static HeldSession connected(Object connection) {
-            return new HeldSession(connection, Instant.MAX);
-        }
-    }
+    private final PersistentSessions persistentSessions;
+    private final PublishBudgets publishBudgets;
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
         this(limits, Optional.empty());
@@ -48,11 +34,23 @@ public final class BrokerQuotas {
         this.limits = limits;
         this.webSocketOrigins = webSocketOrigins;
         this.retainedTopics = new RetainedTopics(limits.retainedTopicsPerDevice());
+        this.persistentSessions = new PersistentSessions(limits.persistentSessionsPerSubject());
+        this.publishBudgets = new PublishBudgets(limits.publishRatePerSubject(), limits.publishBurstPerSubject());
     }
 
     /** The devices' retained topics, which the broker loads from its store and keeps up to date with it. */
     public RetainedTopics retainedTopics() {
         return retainedTopics;
+    }
+
+    /** The subjects' persistent sessions, which the broker loads from its store and keeps up to date with it. */
+    public PersistentSessions persistentSessions() {
+        return persistentSessions;
+    }
+
+    /** Whether both counts kept from the store have read it; a CONNECT is judged only then. */
+    boolean awaitLoaded() {
+        return retainedTopics.awaitLoaded() && persistentSessions.awaitLoaded();
     }
 
     BrokerProperties.Limits limits() {
@@ -74,13 +72,18 @@ public final class BrokerQuotas {
     }
 
     /**
-     * The PUBLISH budget of a connection ({@link PublishBudget}), full at {@code nanoTime}: a device's or a user's.
-     * None for a service, whose counts are every user's, nor in open mode, where no connection has a token and one of
-     * them may be the publisher-service.
+     * The PUBLISH budget a connection of {@code client} shares with the other connections of its subject
+     * ({@link PublishBudget}), full at {@code nanoTime} if it is the subject's first: a device's or a user's. None for
+     * a service, whose counts are every user's, nor in open mode, where no connection has a token and one of them may
+     * be the publisher-service. A connection given one {@link #leavePublishBudget leaves} it when it ends.
      */
-    Optional<PermitBucket> publishBudget(Optional<AccessToken> token, long nanoTime) {
-        return token.isEmpty() || isService(token) ? Optional.empty()
-                : Optional.of(new PermitBucket(limits.publishRatePerClient(), limits.publishBurstPerClient(), nanoTime));
+    Optional<PermitBucket> joinPublishBudget(ConnectingClient client, long nanoTime) {
+        return client.token().isEmpty() || client.isService() ? Optional.empty()
+                : Optional.of(publishBudgets.join(client.principal(), nanoTime));
+    }
+
+    void leavePublishBudget(ConnectingClient client) {
+        publishBudgets.leave(client.principal());
     }
 
     /** The filters a persistent session held when its last connection ended; none for a new or clean one. */
@@ -94,54 +97,6 @@ public final class BrokerQuotas {
         if (!filters.isEmpty()) {
             subscriptionsOfAbsentSessions.put(clientId, Set.copyOf(filters));
         }
-    }
-
-    /**
-     * Takes {@code subject}'s place for the persistent session {@code clientId}, held by {@code connection}, if it is
-     * one of the sessions the subject already holds or the subject holds fewer than
-     * {@code persistent-sessions-per-subject}. Answers what the place was before (for {@link #giveBack}), or empty
-     * when the subject holds as many as it may.
-     */
-    Optional<Optional<HeldSession>> takePersistentSession(String subject, String clientId, Object connection) {
-        Instant now = Instant.now();
-        Map<String, Optional<HeldSession>> previous = new HashMap<>(1);
-        persistentSessions.compute(subject, (key, sessions) -> {
-            Map<String, HeldSession> held = sessions == null ? new ConcurrentHashMap<>() : sessions;
-            held.values().removeIf(session -> session.expiresAt().isBefore(now));
-            if (held.containsKey(clientId) || held.size() < limits.persistentSessionsPerSubject()) {
-                previous.put(clientId, Optional.ofNullable(held.put(clientId, HeldSession.connected(connection))));
-            }
-            return held.isEmpty() ? null : held;
-        });
-        return Optional.ofNullable(previous.get(clientId));
-    }
-
-    /** Undoes {@link #takePersistentSession}: the CONNECT was refused after all. */
-    void giveBack(String subject, String clientId, Optional<HeldSession> previous) {
-        persistentSessions.computeIfPresent(subject, (key, held) -> {
-            previous.ifPresentOrElse(session -> held.put(clientId, session), () -> held.remove(clientId));
-            return held.isEmpty() ? null : held;
-        });
-    }
-
-    /** {@code connection}'s persistent session outlives it by {@code expiry}, unless a newer connection holds it. */
-    void persistentSessionLeft(String subject, String clientId, Object connection, Duration expiry) {
-        persistentSessions.computeIfPresent(subject, (key, held) -> {
-            held.computeIfPresent(clientId, (id, session) -> session.connection() == connection
-                    ? new HeldSession(null, Instant.now().plus(expiry)) : session);
-            return held;
-        });
-    }
-
-    /** The session {@code clientId} ended (a clean start replaced it): the subject's place is free. */
-    void persistentSessionEnded(String subject, String clientId) {
-        giveBack(subject, clientId, Optional.empty());
-    }
-
-    /** Whether {@code clientId} is one of {@code subject}'s persistent sessions. */
-    boolean holdsPersistentSession(String subject, String clientId) {
-        Map<String, HeldSession> held = persistentSessions.get(subject);
-        return held != null && held.containsKey(clientId);
     }
 
     static boolean isService(Optional<AccessToken> token) {

@@ -2,7 +2,8 @@ package dev.reddot.broker.pipeline;
 
 /**
  * A token bucket (of permits, to keep it apart from access tokens): {@code burst} permits at first, refilled at
- * {@code perSecond} up to {@code burst}. Not thread-safe: one per connection, used on its event loop.
+ * {@code perSecond} up to {@code burst}. Shared by the connections of one subject, which run on different event loops:
+ * every use is synchronized (uncontended but for a subject with several connections publishing at once).
  */
 final class PermitBucket {
 
@@ -25,7 +26,7 @@ final class PermitBucket {
     }
 
     /** Takes a permit if one is there at {@code nanoTime}. */
-    boolean tryTake(long nanoTime) {
+    synchronized boolean tryTake(long nanoTime) {
         refill(nanoTime);
         if (permits < 1) {
             return false;
@@ -35,7 +36,7 @@ final class PermitBucket {
     }
 
     /** How long after {@code nanoTime} the next permit is there; 0 if one is there now. */
-    long nanosUntilNext(long nanoTime) {
+    synchronized long nanosUntilNext(long nanoTime) {
         refill(nanoTime);
         return permits >= 1 ? 0 : (long) Math.ceil((1 - permits) / perNano);
     }

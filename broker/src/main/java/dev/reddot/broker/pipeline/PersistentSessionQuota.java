@@ -3,7 +3,7 @@ package dev.reddot.broker.pipeline;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.reddot.broker.pipeline.BrokerQuotas.HeldSession;
+import dev.reddot.broker.pipeline.PersistentSessions.HeldSession;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * and a token could otherwise create them under ever new client ids. The CONNECT that would create one more gets
  * CONNACK 0x97 Quota exceeded (MQTT 3.1.1: 0x03 Server unavailable, its nearest code) and is closed; reconnecting to
  * one of the subject's sessions is always allowed. A session's place is freed when it expires after its last
- * connection, or when a clean start replaces it. {@code admin} tokens and open mode (no subject) are not capped.
+ * connection, or when a clean start replaces it. The sessions a restart brings back from the store hold their places
+ * from the start ({@link PersistentSessions}). {@code admin} tokens and open mode (no subject) are not capped.
  * <p>
  * The place is taken at CONNECT, so that simultaneous CONNECTs cannot pass the cap together, and given back if the
  * CONNECT is refused after all (a forged token, for one, must not take its claimed subject's places).
@@ -32,6 +33,7 @@ final class PersistentSessionQuota extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentSessionQuota.class);
 
     private BrokerQuotas quotas;
+    private PersistentSessions sessions;
     private ConnectingClient client;
     /** What the place was before this connection took it, until CONNACK tells whether the CONNECT was accepted. */
     private Optional<HeldSession> previous;
@@ -44,6 +46,7 @@ final class PersistentSessionQuota extends ChannelDuplexHandler {
             ConnectingClient connecting = ConnectingClient.of(connect);
             if (connecting.token().isPresent() && !connecting.isService() && !connecting.clientId().isEmpty()) {
                 quotas = QuotasOfConnection.of(ctx);
+                sessions = quotas.persistentSessions();
                 client = connecting;
                 if (!admitted(ctx)) {
                     ReferenceCountUtil.release(connect);
@@ -58,17 +61,17 @@ final class PersistentSessionQuota extends ChannelDuplexHandler {
         String subject = client.principal();
         // MQTT 5 clean start 0 reopens an existing session with the expiry it was created with, whatever this CONNECT asks
         persistent = client.persistentSession()
-                || !client.cleanStart() && quotas.holdsPersistentSession(subject, client.clientId());
+                || !client.cleanStart() && sessions.holds(subject, client.clientId());
         if (!persistent) {
             return true;
         }
-        Optional<Optional<HeldSession>> taken = quotas.takePersistentSession(subject, client.clientId(), this);
+        Optional<Optional<HeldSession>> taken = sessions.take(subject, client.clientId(), this);
         if (taken.isPresent()) {
             previous = taken.get();
             return true;
         }
         LOG.info("{}: {} holds {} persistent sessions, the most a subject may; CONNECT of a new one refused",
-                ctx.channel().remoteAddress(), client.subject(), quotas.limits().persistentSessionsPerSubject());
+                ctx.channel().remoteAddress(), client.subject(), sessions.perSubject());
         MqttConnectReturnCode code = client.mqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
                 : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build())
@@ -83,7 +86,7 @@ final class PersistentSessionQuota extends ChannelDuplexHandler {
             if (connack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                 accepted = true;
                 if (!persistent && client.cleanStart()) {
-                    quotas.persistentSessionEnded(client.principal(), client.clientId());
+                    sessions.ended(client.principal(), client.clientId());
                 }
             } else {
                 giveBackIfTaken();
@@ -96,7 +99,7 @@ final class PersistentSessionQuota extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (client != null && persistent) {
             if (accepted) {
-                quotas.persistentSessionLeft(client.principal(), client.clientId(), this, expiry());
+                sessions.left(client.principal(), client.clientId(), this, expiry());
             } else {
                 giveBackIfTaken();
             }
@@ -106,7 +109,7 @@ final class PersistentSessionQuota extends ChannelDuplexHandler {
 
     private void giveBackIfTaken() {
         if (persistent && previous != null) {
-            quotas.giveBack(client.principal(), client.clientId(), previous);
+            sessions.giveBack(client.principal(), client.clientId(), previous);
             previous = null;
             persistent = false;
         }

@@ -1,7 +1,5 @@
 package dev.reddot.broker.pipeline;
 
-import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 import io.moquette.broker.SessionEventLoop;
@@ -9,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +35,9 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
     /** A publisher is never held longer than this: past it, its packets go on even if the broker is still behind. */
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final Queue<Object> held = new ArrayDeque<>();
+    private final HeldPackets held = new HeldPackets();
     private boolean connectSeen;
     private boolean service;
-    private boolean paused;
     private long pausedSince;
 
     @Override
@@ -50,13 +46,11 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
             connectSeen = true;
             service = ConnectingClient.of(connect).isService();
         }
-        if (paused) {
-            held.add(msg);
-        } else if (!service && msg instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
-            paused = true;
+        if (held.holding()) {
+            held.hold(ctx, msg);
+        } else if (!service && msg instanceof MqttPublishMessage && !caughtUp(PAUSE_AT)) {
             pausedSince = System.nanoTime();
-            held.add(msg);
-            ReadPauses.pause(ctx);
+            held.hold(ctx, msg);
             LOG.debug("{}: the broker is behind; reading paused", ctx.channel().remoteAddress());
             resumeWhenCaughtUp(ctx);
         } else {
@@ -69,60 +63,34 @@ final class PublishBackpressure extends ChannelInboundHandlerAdapter {
             if (!ctx.channel().isActive()) {
                 return;
             }
-            if (SessionEventLoop.busiestQueueFill() < RESUME_BELOW) {
-                passHeldOn(ctx);
+            if (caughtUp(RESUME_BELOW)) {
+                // passes held packets on until the broker is behind again
+                if (!held.passOn(ctx, () -> caughtUp(PAUSE_AT))) {
+                    resumeWhenCaughtUp(ctx);
+                }
             } else if (System.nanoTime() - pausedSince > LONGEST_PAUSE_NANOS) {
                 LOG.warn("{}: the broker has been behind for {} s; passing this publisher's packets on anyway",
                         ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toSeconds(LONGEST_PAUSE_NANOS));
-                passAllHeldOn(ctx);
+                held.passOn(ctx, () -> true);
             } else {
                 resumeWhenCaughtUp(ctx);
             }
         }, CHECK_EVERY_MICROS, TimeUnit.MICROSECONDS);
     }
 
-    /** Passes held packets on until the broker is behind again; reads again once none is left. */
-    private void passHeldOn(ChannelHandlerContext ctx) {
-        while (!held.isEmpty()) {
-            if (held.peek() instanceof MqttPublishMessage && SessionEventLoop.busiestQueueFill() >= PAUSE_AT) {
-                ctx.fireChannelReadComplete();
-                resumeWhenCaughtUp(ctx);
-                return;
-            }
-            ctx.fireChannelRead(held.poll());
-        }
-        resume(ctx);
-    }
-
-    private void passAllHeldOn(ChannelHandlerContext ctx) {
-        Object msg;
-        while ((msg = held.poll()) != null) {
-            ctx.fireChannelRead(msg);
-        }
-        resume(ctx);
-    }
-
-    private void resume(ChannelHandlerContext ctx) {
-        paused = false;
-        ctx.fireChannelReadComplete();
-        ReadPauses.resume(ctx);
+    /** Whether the fullest session loop queue is under {@code fill} of its size. */
+    private static boolean caughtUp(double fill) {
+        return SessionEventLoop.busiestQueueFill() < fill;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseHeld();
+        held.release();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseHeld();
-    }
-
-    private void releaseHeld() {
-        Object msg;
-        while ((msg = held.poll()) != null) {
-            ReferenceCountUtil.release(msg);
-        }
+        held.release();
     }
 }

@@ -1,29 +1,27 @@
 package dev.reddot.broker.pipeline;
 
-import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slows one device or user that publishes faster than its budget down at its own connection, before its messages
+ * Slows one device or user that publishes faster than its budget down at its own connections, before its messages
  * reach the session loops' queues that every client shares. Without it, four devices flooding QoS 0 and 1 telemetry
  * filled those queues, and the publisher-service's counts waited behind their messages (p99 over half a second) even
  * when the service itself was never paused.
  * <p>
- * A connection gets {@code publish-burst-per-client} PUBLISH at once and {@code publish-rate-per-client} a second
- * after that ({@link BrokerQuotas#publishBudget}). One PUBLISH beyond its budget stops the connection's reading: the
- * packets already decoded are kept, in order, and passed on as the budget refills; reading resumes once none is left.
- * The client feels TCP back-pressure (MQTT lets a server slow a client down); nothing is dropped or refused, and the
- * connection stays open. Services ({@code admin} tokens) and open mode have no budget: one of them may be the
+ * A subject gets {@code publish-burst-per-subject} PUBLISH at once and {@code publish-rate-per-subject} a second after
+ * that, over all of its connections together ({@link BrokerQuotas#joinPublishBudget}): a device opening four
+ * connections gets the budget of one. One PUBLISH beyond the budget stops the reading of the connection that sent it:
+ * the packets already decoded are kept, in order, and passed on as the budget refills; reading resumes once none is
+ * left. The client feels TCP back-pressure (MQTT lets a server slow a client down); nothing is dropped or refused, and
+ * the connection stays open. Services ({@code admin} tokens) and open mode have no budget: one of them may be the
  * publisher-service, whose traffic is every user's.
  */
 final class PublishBudget extends ChannelInboundHandlerAdapter {
@@ -33,24 +31,24 @@ final class PublishBudget extends ChannelInboundHandlerAdapter {
     /** Waiting for less than this is not worth a timer: the next check passes what has come by then. */
     private static final long SHORTEST_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final Queue<Object> held = new ArrayDeque<>();
-    private boolean connectSeen;
+    private final HeldPackets held = new HeldPackets();
+    private BrokerQuotas quotas;
+    private ConnectingClient client;
     private Optional<PermitBucket> budget = Optional.empty();
-    private boolean paused;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!connectSeen && msg instanceof MqttConnectMessage connect && connect.decoderResult().isSuccess()) {
-            connectSeen = true;
-            budget = QuotasOfConnection.of(ctx).publishBudget(ConnectingClient.of(connect).token(), System.nanoTime());
+        if (client == null && msg instanceof MqttConnectMessage connect && connect.decoderResult().isSuccess()) {
+            quotas = QuotasOfConnection.of(ctx);
+            client = ConnectingClient.of(connect);
+            budget = quotas.joinPublishBudget(client, System.nanoTime());
         }
-        if (paused) {
-            held.add(msg);
+        if (held.holding()) {
+            held.hold(ctx, msg);
         } else if (msg instanceof MqttPublishMessage && !withinBudget()) {
-            paused = true;
-            held.add(msg);
-            ReadPauses.pause(ctx);
-            LOG.debug("{}: over its publish budget; reading paused", ctx.channel().remoteAddress());
+            held.hold(ctx, msg);
+            LOG.debug("{}: {} is over its publish budget; reading paused", ctx.channel().remoteAddress(),
+                    client.subject());
             passOnWhenRefilled(ctx);
         } else {
             ctx.fireChannelRead(msg);
@@ -68,41 +66,27 @@ final class PublishBudget extends ChannelInboundHandlerAdapter {
 
     /** Passes held packets on while the budget allows; reads again once none is left. */
     private void passHeldOn(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive()) {
-            return;
+        if (ctx.channel().isActive() && !held.passOn(ctx, this::withinBudget)) {
+            passOnWhenRefilled(ctx);
         }
-        boolean passed = false;
-        while (!held.isEmpty()) {
-            if (held.peek() instanceof MqttPublishMessage && !withinBudget()) {
-                if (passed) {
-                    ctx.fireChannelReadComplete();
-                }
-                passOnWhenRefilled(ctx);
-                return;
-            }
-            ctx.fireChannelRead(held.poll());
-            passed = true;
-        }
-        paused = false;
-        ctx.fireChannelReadComplete();
-        ReadPauses.resume(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseHeld();
+        ended();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseHeld();
+        ended();
     }
 
-    private void releaseHeld() {
-        Object msg;
-        while ((msg = held.poll()) != null) {
-            ReferenceCountUtil.release(msg);
+    private void ended() {
+        held.release();
+        if (budget.isPresent()) {
+            budget = Optional.empty();
+            quotas.leavePublishBudget(client);
         }
     }
 }

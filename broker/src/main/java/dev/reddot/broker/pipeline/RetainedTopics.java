@@ -1,14 +1,11 @@
 package dev.reddot.broker.pipeline;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.reddot.protocol.Topics;
 
@@ -24,11 +21,9 @@ import dev.reddot.protocol.Topics;
  */
 public final class RetainedTopics {
 
-    private static final Duration LOADING = Duration.ofSeconds(30);
-
     private final int perDevice;
     private final Map<String, DeviceTopics> byDevice = new ConcurrentHashMap<>();
-    private final CountDownLatch loaded = new CountDownLatch(1);
+    private final LoadedFromStore loaded = new LoadedFromStore();
 
     /**
      * A device's topics: kept in the store; taken by a connection for a publish on its way to the store; kept but
@@ -56,17 +51,12 @@ public final class RetainedTopics {
     /** The topics the store held at start-up; from now on connections may be judged. */
     public void load(Collection<String> storedTopics) {
         storedTopics.forEach(this::stored);
-        loaded.countDown();
+        loaded.done();
     }
 
     /** Waits for {@link #load}: a connection accepted before would be judged on an empty count. */
     boolean awaitLoaded() {
-        try {
-            return loaded.await(LOADING.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return loaded.await();
     }
 
     /** The store now keeps a retained message on {@code topic}. */

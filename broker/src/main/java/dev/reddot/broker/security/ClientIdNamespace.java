@@ -39,6 +39,15 @@ public final class ClientIdNamespace {
         return scopeOf(namespaced).filter(scope -> scope != Scope.ADMIN).isPresent();
     }
 
+    /**
+     * The namespace of a device's or a user's client id ({@code device:d1:} for {@code device:d1:x}), which the
+     * per-subject caps count by; empty for a service's client id and one outside every namespace.
+     */
+    public static Optional<String> principalOf(String namespaced) {
+        Optional<Scope> scope = scopeOf(namespaced).filter(found -> found != Scope.ADMIN);
+        return scope.flatMap(found -> subjectOf(namespaced).map(subject -> prefix(found, subject)));
+    }
+
     /** The scope of the principal whose client id this is; empty for a client id outside every namespace. */
     static Optional<Scope> scopeOf(String namespaced) {
         int end = namespaced.indexOf(SEPARATOR);

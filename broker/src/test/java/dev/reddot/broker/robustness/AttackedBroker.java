@@ -2,9 +2,13 @@ package dev.reddot.broker.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.robustness.AttackerConnection.Received;
@@ -12,19 +16,48 @@ import dev.reddot.broker.robustness.PacketBuilder.Protocol;
 import dev.reddot.broker.testing.TestBroker;
 import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.Scope;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Reddot's broker in token mode, and the tokens an attacker with a device of its own would have. */
-final class AttackedBroker implements AutoCloseable {
+/**
+ * Reddot's broker in token mode, and the tokens an attacker with a device of its own would have. Started by a test
+ * ({@link #start}), or for each test of a class with the default limits and a store of its own:
+ * {@code @RegisterExtension final AttackedBroker broker = AttackedBroker.forEachTest();}.
+ */
+final class AttackedBroker implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     static final Duration ANSWER = Duration.ofSeconds(20);
 
     private static final String SECRET = "limits-test-secret-of-32-bytes-or-more";
 
     private final AccessTokens tokens = new AccessTokens(SECRET);
-    private final TestBroker broker;
+    private TestBroker broker;
+    /** The store of a broker started for each test, removed after it. */
+    private Path ownDataDir;
 
     private AttackedBroker(TestBroker broker) {
         this.broker = broker;
+    }
+
+    static AttackedBroker forEachTest() {
+        return new AttackedBroker(null);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        ownDataDir = Files.createTempDirectory("reddot-attacked-broker");
+        broker = TestBroker.startWithTokens(ownDataDir, SECRET);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(ownDataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     static AttackedBroker start(Path dataDir) {
@@ -37,6 +70,12 @@ final class AttackedBroker implements AutoCloseable {
 
     TestBroker broker() {
         return broker;
+    }
+
+    /** Stops the broker and starts it again on the same ports and store. */
+    void restart() {
+        broker.stop();
+        broker.start();
     }
 
     String token(String subject, Scope scope) {

@@ -14,6 +14,7 @@ import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.Scope;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 13: one flooding device slows only itself, never the publisher-service. Devices publish telemetry as fast as
+ * Issue 13: one flooding device slows only itself, never the publisher-service, however many connections it opens. Devices publish telemetry as fast as
  * the broker takes it (half QoS 1 through Paho, half QoS 0 on raw sockets) while an admin connection publishes 200
  * counts a second at QoS 1 to a subscriber, as the publisher-service does. Each device is held to its publish budget
  * at its own connection; the counts keep being acknowledged promptly. Before the budget the devices' messages filled
@@ -43,6 +44,9 @@ class FloodingDevicesTest {
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     /** How long a count may still take to be acknowledged at the end of a phase before it counts as lost. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** Connections one device floods from at once, each with a client id of its own. */
+    private static final int CONNECTIONS_OF_ONE_DEVICE = 4;
+    private static final Duration SHARED_FLOOD = Duration.ofSeconds(6);
     /** Generous for a loaded CI machine; with the budget the counts' p99 is tens of milliseconds here. */
     private static final double LONGEST_P99_MILLIS = 1_000;
 
@@ -79,17 +83,50 @@ class FloodingDevicesTest {
                 report(devices, alone, flooded, flooders, rates, limits);
 
                 assertThat(disconnected).as("devices the broker disconnected").isEmpty();
-                double bound = (limits.publishRatePerClient() * seconds + limits.publishBurstPerClient()) / seconds;
+                double bound = (limits.publishRatePerSubject() * seconds + limits.publishBurstPerSubject()) / seconds;
                 assertThat(rates).as("each device's PUBLISH a second, budget %d/s with a burst of %d",
-                                limits.publishRatePerClient(), limits.publishBurstPerClient())
+                                limits.publishRatePerSubject(), limits.publishBurstPerSubject())
                         .allSatisfy(rate -> assertThat(rate).isLessThan(bound * 1.2 + 10)
-                                .isGreaterThan(limits.publishRatePerClient() / 4.0));
+                                .isGreaterThan(limits.publishRatePerSubject() / 4.0));
                 assertThat(counts.connected()).as("the admin publisher stayed connected").isTrue();
                 assertThat(flooded.failed()).as("counts without PUBACK under the flood: %s", flooded).isZero();
                 assertThat(flooded.percentileMillis(0.99)).as("counts' p99 under the flood: %s", flooded)
                         .isLessThan(LONGEST_P99_MILLIS);
             } finally {
                 flooders.forEach(TelemetryFlooder::close);
+            }
+        }
+    }
+
+    @Test
+    void aDevicesConnectionsShareOneBudget() throws Exception {
+        BrokerProperties.Limits limits = BrokerProperties.Limits.DEFAULTS;
+        try (AttackedBroker broker = AttackedBroker.start(dataDir)) {
+            String token = broker.token("flood-many", Scope.DEVICE);
+            List<TelemetryFlooder> connections = new ArrayList<>();
+            long started = System.nanoTime();
+            try {
+                for (int i = 0; i < CONNECTIONS_OF_ONE_DEVICE; i++) {
+                    connections.add(Qos0TelemetryFlooder.start("127.0.0.1", broker.broker().port(), "flood-many",
+                            "flood-many-" + i, token, AttackedBroker.ANSWER));
+                }
+                measureFor(SHARED_FLOOD);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long total = connections.stream().mapToLong(TelemetryFlooder::accepted).sum();
+                LOG.info("One device flooding from {} connections for {} s (budget {}/s, burst {}): {} PUBLISH taken "
+                                + "in total, {}/s; {}", connections.size(), String.format(Locale.ROOT, "%.1f", seconds),
+                        limits.publishRatePerSubject(), limits.publishBurstPerSubject(), total,
+                        String.format(Locale.ROOT, "%.0f", total / seconds), String.join(", ", connections.stream()
+                                .map(flooder -> flooder.name() + " " + flooder.accepted()).toList()));
+
+                double budget = limits.publishRatePerSubject() * seconds + limits.publishBurstPerSubject();
+                assertThat(connections).as("connections the broker closed").allMatch(TelemetryFlooder::connected);
+                assertThat(total).as("PUBLISH taken from the device's %d connections in %.1f s, one budget: %.0f",
+                                connections.size(), seconds, budget)
+                        .isLessThan(Math.round(budget * 1.25) + 40)
+                        .isGreaterThan(Math.round(budget / 2));
+            } finally {
+                connections.forEach(TelemetryFlooder::close);
             }
         }
     }
@@ -121,7 +158,7 @@ class FloodingDevicesTest {
                 alone, devices, FLOOD.toSeconds(), flooded);
         double total = rates.stream().mapToDouble(Double::doubleValue).sum();
         LOG.info("Devices' achieved PUBLISH rate (budget {}/s, burst {}): total {}/s; {}",
-                limits.publishRatePerClient(), limits.publishBurstPerClient(), String.format(Locale.ROOT, "%.0f", total),
+                limits.publishRatePerSubject(), limits.publishBurstPerSubject(), String.format(Locale.ROOT, "%.0f", total),
                 String.join(", ", IntStream.range(0, flooders.size())
                         .mapToObj(i -> String.format(Locale.ROOT, "%s %.0f/s", flooders.get(i).name(), rates.get(i)))
                         .toList()));

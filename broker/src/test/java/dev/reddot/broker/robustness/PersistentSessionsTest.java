@@ -64,7 +64,7 @@ class PersistentSessionsTest {
     @EnumSource(Protocol.class)
     void aSessionExpiresAfterTheMaximumOnceItsConnectionEnds(Protocol protocol) throws Exception {
         broker = AttackedBroker.start(dataDir, limits(Duration.ofSeconds(2), CAP));
-        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
+        byte[] hour = anHour(protocol);
         broker.device(protocol, "sensor-2", false, hour).close();
         assertThat(sessionPresent(protocol, "sensor-2", hour)).as("kept a moment after its connection ended").isTrue();
         // each reconnect reopens the session and starts its expiry anew: the first look comes after the maximum
@@ -84,10 +84,8 @@ class PersistentSessionsTest {
     @EnumSource(Protocol.class)
     void theEleventhPersistentSessionOfASubjectIsRefused(Protocol protocol) throws Exception {
         broker = AttackedBroker.start(dataDir);
-        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
-        for (int i = 0; i < CAP; i++) {
-            assertThat(connect(protocol, "sensor-3", "s" + i, false, hour)).startsWith(0);
-        }
+        byte[] hour = anHour(protocol);
+        holdTheCap(protocol, "sensor-3", hour);
         assertThat(connect(protocol, "sensor-3", "one-more", false, hour))
                 .isEqualTo(List.of(protocol == Protocol.V5 ? QUOTA_EXCEEDED : SERVER_UNAVAILABLE, Received.CLOSED));
         assertThat(connect(protocol, "sensor-3", "s3", false, hour)).as("reconnecting to one of its sessions")
@@ -96,12 +94,30 @@ class PersistentSessionsTest {
         assertThat(connect(protocol, "another-sensor", "one-more", false, hour)).as("another subject").startsWith(0);
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void theSessionsKeptAcrossARestartStillTakeTheirPlaces(Protocol protocol) throws Exception {
+        broker = AttackedBroker.start(dataDir);
+        byte[] hour = anHour(protocol);
+        holdTheCap(protocol, "sensor-7", hour);
+        broker.restart();
+
+        assertThat(connect(protocol, "sensor-7", "one-more", false, hour)).as("an 11th after the restart")
+                .isEqualTo(List.of(protocol == Protocol.V5 ? QUOTA_EXCEEDED : SERVER_UNAVAILABLE, Received.CLOSED));
+        try (AttackerConnection kept = broker.connecting(protocol, "sensor-7", "s3", false, hour)) {
+            assertThat(kept.next(ANSWER).sessionPresent()).as("a session the store kept").isTrue();
+        }
+        assertThat(connect(protocol, "sensor-7", "s0", true, new byte[0])).as("cleaning one").startsWith(0);
+        assertThat(connect(protocol, "sensor-7", "one-more", false, hour)).as("in the place it freed")
+                .startsWith(0);
+        assertThat(connect(protocol, "sensor-7", "and-another", false, hour)).as("no place left")
+                .startsWith(protocol == Protocol.V5 ? QUOTA_EXCEEDED : SERVER_UNAVAILABLE);
+    }
+
     @Test
     void aCleanStartFreesThePlaceOfTheSessionItReplaces() throws Exception {
         broker = AttackedBroker.start(dataDir);
-        for (int i = 0; i < CAP; i++) {
-            assertThat(connect(Protocol.V5, "sensor-4", "s" + i, false, PacketBuilder.sessionExpiry(3_600))).startsWith(0);
-        }
+        holdTheCap(Protocol.V5, "sensor-4", PacketBuilder.sessionExpiry(3_600));
         assertThat(connect(Protocol.V5, "sensor-4", "s0", true, new byte[0])).startsWith(0);
         assertThat(connect(Protocol.V5, "sensor-4", "s10", false, PacketBuilder.sessionExpiry(3_600))).startsWith(0);
     }
@@ -115,6 +131,18 @@ class PersistentSessionsTest {
         assertThat(connect(Protocol.V5, "sensor-5", "c", false, hour)).startsWith(QUOTA_EXCEEDED);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> connect(Protocol.V5, "sensor-5", "c", false, hour).get(0) == 0);
+    }
+
+    @Test
+    void aSessionKeptAcrossARestartFreesItsPlaceWhenItExpires() throws Exception {
+        broker = AttackedBroker.start(dataDir, limits(Duration.ofSeconds(3), 2));
+        byte[] hour = PacketBuilder.sessionExpiry(3_600);
+        assertThat(connect(Protocol.V5, "sensor-8", "a", false, hour)).startsWith(0);
+        assertThat(connect(Protocol.V5, "sensor-8", "b", false, hour)).startsWith(0);
+        broker.restart();
+        assertThat(connect(Protocol.V5, "sensor-8", "c", false, hour)).startsWith(QUOTA_EXCEEDED);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> connect(Protocol.V5, "sensor-8", "c", false, hour).get(0) == 0);
     }
 
     @Test
@@ -148,6 +176,18 @@ class PersistentSessionsTest {
         assertThat(after - before).as("broker memory growth").isLessThan(8L << 20);
     }
 
+    /** CONNECT properties of a persistent session of an hour: MQTT 5 asks for it, 3.1.1 gets one by clean session 0. */
+    private static byte[] anHour(Protocol protocol) {
+        return protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
+    }
+
+    /** Opens {@link #CAP} persistent sessions of {@code device}, {@code s0} to {@code s9}, each accepted. */
+    private void holdTheCap(Protocol protocol, String device, byte[] properties) throws Exception {
+        for (int i = 0; i < CAP; i++) {
+            assertThat(connect(protocol, device, "s" + i, false, properties)).startsWith(0);
+        }
+    }
+
     /** CONNECT, then the CONNACK's reason code and, if the broker closed the connection at once, CLOSED. */
     private List<Integer> connect(Protocol protocol, String device, String clientId, boolean cleanStart,
                                   byte[] properties) throws Exception {
@@ -167,6 +207,6 @@ class PersistentSessionsTest {
         return new BrokerProperties.Limits(defaults.receiveMaximum(), defaults.serviceReceiveMaximum(),
                 defaults.subscriptionsPerClient(), maxSessionExpiry, persistentSessionsPerSubject,
                 defaults.queuedMessagesPerSession(), defaults.retainedTopicsPerDevice(),
-                defaults.publishRatePerClient(), defaults.publishBurstPerClient());
+                defaults.publishRatePerSubject(), defaults.publishBurstPerSubject());
     }
 }

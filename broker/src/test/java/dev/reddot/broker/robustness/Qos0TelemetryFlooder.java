@@ -27,6 +27,7 @@ final class Qos0TelemetryFlooder implements TelemetryFlooder {
     private static final int DISCONNECT = 14;
 
     private final String device;
+    private final String clientId;
     private final Socket socket;
     private final AtomicLong pingresps = new AtomicLong();
     private final CountDownLatch connack = new CountDownLatch(1);
@@ -34,24 +35,31 @@ final class Qos0TelemetryFlooder implements TelemetryFlooder {
     private final Thread reader;
     private volatile boolean open = true;
 
-    private Qos0TelemetryFlooder(String device, Socket socket) {
+    private Qos0TelemetryFlooder(String device, String clientId, Socket socket) {
         this.device = device;
+        this.clientId = clientId;
         this.socket = socket;
-        this.writer = new Thread(this::write, "qos0-flooder-" + device);
-        this.reader = new Thread(this::read, "qos0-flooder-reader-" + device);
+        this.writer = new Thread(this::write, "qos0-flooder-" + clientId);
+        this.reader = new Thread(this::read, "qos0-flooder-reader-" + clientId);
         reader.setDaemon(true);
     }
 
     static Qos0TelemetryFlooder start(String host, int port, String device, String token, Duration answer)
             throws IOException, InterruptedException {
+        return start(host, port, device, device, token, answer);
+    }
+
+    /** One of several connections of {@code device}, each with a client id of its own. */
+    static Qos0TelemetryFlooder start(String host, int port, String device, String clientId, String token,
+                                      Duration answer) throws IOException, InterruptedException {
         Socket socket = new Socket(host, port);
-        Qos0TelemetryFlooder flooder = new Qos0TelemetryFlooder(device, socket);
-        socket.getOutputStream().write(PacketBuilder.connectWithPassword(Protocol.V5, device, true, device, token,
+        Qos0TelemetryFlooder flooder = new Qos0TelemetryFlooder(device, clientId, socket);
+        socket.getOutputStream().write(PacketBuilder.connectWithPassword(Protocol.V5, clientId, true, device, token,
                 new byte[0]));
         flooder.reader.start();
         if (!flooder.connack.await(answer.toMillis(), TimeUnit.MILLISECONDS)) {
             socket.close();
-            throw new IllegalStateException(device + ": no CONNACK within " + answer);
+            throw new IllegalStateException(clientId + ": no CONNACK within " + answer);
         }
         flooder.writer.start();
         return flooder;
@@ -101,7 +109,7 @@ final class Qos0TelemetryFlooder implements TelemetryFlooder {
 
     @Override
     public String name() {
-        return device + " (QoS 0, raw)";
+        return clientId + " (QoS 0, raw)";
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.reddot.broker.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,8 @@ import java.util.stream.IntStream;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.protocol.security.Scope;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,20 +27,8 @@ class QueuedMessagesTest {
     private static final int CAP = 1_000;
     private static final String TOPIC = "devices/sensor-7/config";
 
-    @TempDir
-    Path dataDir;
-
-    private AttackedBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = AttackedBroker.start(dataDir);
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    final AttackedBroker broker = AttackedBroker.forEachTest();
 
     @Test
     void anOfflineSessionKeepsOnlyTheNewestThousandMessages() throws Exception {

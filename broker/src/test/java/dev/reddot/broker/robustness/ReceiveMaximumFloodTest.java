@@ -18,9 +18,8 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,20 +43,11 @@ class ReceiveMaximumFloodTest {
     /** Paho's code for a publish beyond the broker's Receive Maximum, which it refuses itself. */
     private static final int TOO_MANY_PUBLISHES = 32202;
 
+    @RegisterExtension
+    final AttackedBroker broker = AttackedBroker.forEachTest();
+
     @TempDir
     Path dataDir;
-
-    private AttackedBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = AttackedBroker.start(dataDir);
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void announcesTwentyToDevicesAndAThousandToServices() throws Exception {

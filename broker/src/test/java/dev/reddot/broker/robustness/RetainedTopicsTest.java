@@ -3,7 +3,6 @@ package dev.reddot.broker.robustness;
 import static dev.reddot.broker.robustness.AttackedBroker.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +20,8 @@ import dev.reddot.broker.robustness.AttackerConnection.Received;
 import dev.reddot.broker.robustness.PacketBuilder.Protocol;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.protocol.security.Scope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,20 +38,8 @@ class RetainedTopicsTest {
     /** What a device may have unacknowledged (the default {@code receive-maximum}). */
     private static final int WINDOW = 20;
 
-    @TempDir
-    Path dataDir;
-
-    private AttackedBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = AttackedBroker.start(dataDir);
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    final AttackedBroker broker = AttackedBroker.forEachTest();
 
     @Test
     void theHundredAndFirstTopicIsRefusedWithQuotaExceededAndTheFirstHundredAreKept() throws Exception {
@@ -113,8 +98,7 @@ class RetainedTopicsTest {
             assertThat(publishAll(again, Protocol.V5, "sensor-4", CAP, 1, "a")).containsExactly(QUOTA_EXCEEDED);
             assertThat(publishAll(again, Protocol.V5, "sensor-4", 5, 1, "b")).as("an update").containsExactly(0);
         }
-        broker.broker().stop();
-        broker.broker().start();
+        broker.restart();
         try (AttackerConnection afterRestart = broker.device(Protocol.V5, "sensor-4", true, new byte[0])) {
             assertThat(publishAll(afterRestart, Protocol.V5, "sensor-4", CAP, 1, "a")).containsExactly(QUOTA_EXCEEDED);
             assertThat(publishAll(afterRestart, Protocol.V5, "sensor-4", 5, 1, "c")).as("an update").containsExactly(0);

@@ -3,16 +3,13 @@ package dev.reddot.broker.robustness;
 import static dev.reddot.broker.robustness.AttackedBroker.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
 import dev.reddot.broker.robustness.AttackerConnection.Received;
 import dev.reddot.broker.robustness.PacketBuilder.Protocol;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.protocol.security.Scope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +20,8 @@ class SubscriptionQuotaTest {
     private static final int CAP = 100;
     private static final int QUOTA_EXCEEDED = 0x97;
 
-    @TempDir
-    Path dataDir;
-
-    private AttackedBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = AttackedBroker.start(dataDir);
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    final AttackedBroker broker = AttackedBroker.forEachTest();
 
     /** Raw packets: Paho's Java client 1.2.5 takes SUBACK 0x97 for an invalid code and drops its connection. */
     @Test

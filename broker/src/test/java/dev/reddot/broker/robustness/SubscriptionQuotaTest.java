@@ -79,6 +79,24 @@ class SubscriptionQuotaTest {
         }
     }
 
+    /** Moquette keeps an MQTT 5 session of Clean Start 1 with an expiry in memory: a restart does not bring it back. */
+    @Test
+    void aSessionTheStoreDoesNotBringBackLeavesNoSubscriptionsBehind() throws Exception {
+        byte[] hour = PacketBuilder.sessionExpiry(3_600);
+        try (AttackerConnection device = broker.device(Protocol.V5, "sensor-7", true, hour)) {
+            assertThat(subscribeAll(device, Protocol.V5, "sensor-7", 0, CAP)).as("refused").isZero();
+        }
+        broker.restart();
+
+        try (AttackerConnection again = broker.connecting(Protocol.V5, "sensor-7", "sensor-7", false, hour)) {
+            assertThat(again.next(ANSWER).sessionPresent()).as("a session after the restart").isFalse();
+            assertThat(subscribeAll(again, Protocol.V5, "sensor-7/new", 0, CAP)).as("refused").isZero();
+            assertThat(firstDelivered(again, Protocol.V5, "devices/sensor-7/t/0", "devices/sensor-7/new/t/0"))
+                    .as("the filters of the session before the restart deliver nothing")
+                    .isEqualTo("devices/sensor-7/new/t/0");
+        }
+    }
+
     @Test
     void aSessionKeptAcrossARestartTakesItsSubscriptionsAlongWhenItExpires() throws Exception {
         byte[] fiveSeconds = PacketBuilder.sessionExpiry(5);

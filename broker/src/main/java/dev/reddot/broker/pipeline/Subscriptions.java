@@ -42,7 +42,11 @@ public final class Subscriptions {
 
     /** The store now holds {@code clientId}'s subscription to {@code filter}. */
     public void stored(String clientId, String filter) {
-        byClient.computeIfAbsent(clientId, key -> ConcurrentHashMap.newKeySet()).add(filter);
+        byClient.compute(clientId, (key, held) -> {
+            Set<String> filters = held == null ? ConcurrentHashMap.newKeySet() : held;
+            filters.add(filter);
+            return filters;
+        });
     }
 
     /** The store no longer holds {@code clientId}'s subscription to {@code filter}. */

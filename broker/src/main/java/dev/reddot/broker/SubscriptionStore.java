@@ -23,10 +23,11 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 
 /**
  * Moquette's store of subscriptions, reporting every subscription it adds or removes, and every session whose
- * subscriptions it drops, to the broker's {@link Subscriptions} ({@code subscriptions-per-client}). Moquette creates its
- * store itself and keeps it in a private field of its subscription tree ({@code CTrieSubscriptionDirectory
- * .subscriptionsRepository}) through which every change passes; reading and replacing that field is the only way in,
- * and the start fails if a Moquette release moves it. Services' client ids are not counted.
+ * subscriptions it drops, to the broker's {@link Subscriptions} ({@code subscriptions-per-client}). Moquette creates
+ * its store itself and keeps it in a private field of its subscription tree
+ * ({@code CTrieSubscriptionDirectory.subscriptionsRepository}) through which every change passes; reading and replacing
+ * that field is the only way in, and the start fails if a Moquette release moves it. Services' client ids are not
+ * counted.
  * <p>
  * It also finishes what Moquette 0.18.3 leaves undone with the subscriptions of a session brought back from the store:
  * the session forgets them ({@code Session.subscriptions} starts empty), so when it expires or a clean start replaces

@@ -9,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The topic filters each client id holds subscribed, what {@code subscriptions-per-client} caps: those of the sessions
  * Moquette's store brought back at start-up, plus those admitted since. The stored ones are read from the store before
  * any CONNECT is judged (the broker's {@code SubscriptionStore} reads them, and reports every subscription the store
- * adds or removes, and every session whose subscriptions it drops: an expiry, a clean start replacing a session, a clean
- * session ending), so neither a reconnect nor a restart hands a client a fresh set of places on top of what it kept. A
- * filter counts from the moment its SUBSCRIBE is admitted, and stops counting from the moment its UNSUBSCRIBE is read:
- * a client that unsubscribes and subscribes at once is judged on what it will hold. Services' client ids are not
- * counted.
+ * adds or removes, and every session whose subscriptions it drops: an expiry, a clean start replacing a session, a
+ * clean session ending), so neither a reconnect nor a restart hands a client a fresh set of places on top of what it
+ * kept. A filter counts from the moment its SUBSCRIBE is admitted, and stops counting from the moment its UNSUBSCRIBE
+ * is read: a client that unsubscribes and subscribes at once is judged on what it will hold. Services' client ids are
+ * not counted.
  */
 public final class Subscriptions {
 

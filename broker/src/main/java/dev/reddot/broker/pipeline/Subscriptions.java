@@ -65,9 +65,13 @@ public final class Subscriptions {
 
     /**
      * Whether {@code clientId} may subscribe to {@code filter}: one it holds already, or a new one while it holds fewer
-     * than the cap, whose place it then takes.
+     * than the cap, whose place it then takes. An invalid filter passes without a place: Moquette refuses it and never
+     * stores it.
      */
     Admission admit(String clientId, String filter) {
+        if (!TopicFilters.isValid(filter)) {
+            return Admission.HELD;
+        }
         Admission[] admission = {Admission.REFUSED};
         byClient.compute(clientId, (key, held) -> {
             Set<String> filters = held == null ? ConcurrentHashMap.newKeySet() : held;
@@ -97,7 +101,7 @@ public final class Subscriptions {
         return perClient;
     }
 
-    /** What {@link #admit} decided: a filter the client holds already, a new one in a free place, or none left. */
+    /** What {@link #admit} decided: a filter that takes no new place, a new one in a free place, or none left. */
     enum Admission {
         HELD, NEW, REFUSED;
 

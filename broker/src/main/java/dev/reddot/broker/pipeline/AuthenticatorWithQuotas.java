@@ -7,9 +7,9 @@ import io.moquette.broker.security.IAuthenticator;
  * creates those handlers without arguments (through {@code MQTTMessageLogger}), and the one object of a broker it
  * keeps in every connection's pipeline reaches Reddot's code only through the authenticator it was given
  * ({@link QuotasOfConnection}). Authentication itself is the wrapped authenticator's; a CONNECT is only judged once
- * the limits are ready (the devices' retained topics and the subjects' persistent sessions read from the store), so
- * that no connection is admitted on an empty count in the moment between Moquette opening its listeners and Reddot
- * reading its store.
+ * the limits are ready (the client ids' subscriptions, the devices' retained topics and the subjects' persistent
+ * sessions read from the store), so that no connection is admitted on an empty count in the moment between Moquette
+ * opening its listeners and Reddot reading its store.
  */
 public final class AuthenticatorWithQuotas implements IAuthenticator {
 

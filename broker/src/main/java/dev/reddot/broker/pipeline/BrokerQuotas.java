@@ -1,9 +1,6 @@
 package dev.reddot.broker.pipeline;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.reddot.broker.BrokerProperties;
 import dev.reddot.protocol.security.AccessToken;
@@ -18,8 +15,7 @@ public final class BrokerQuotas {
 
     private final BrokerProperties.Limits limits;
     private final Optional<OriginPatterns> webSocketOrigins;
-    /** The filters of every persistent session while no connection holds it, by client id. */
-    private final Map<String, Set<String>> subscriptionsOfAbsentSessions = new ConcurrentHashMap<>();
+    private final Subscriptions subscriptions;
     private final RetainedTopics retainedTopics;
     private final PersistentSessions persistentSessions;
     private final PublishBudgets publishBudgets;
@@ -33,9 +29,15 @@ public final class BrokerQuotas {
         QuotasOfConnection.requireMoquetteFields();
         this.limits = limits;
         this.webSocketOrigins = webSocketOrigins;
+        this.subscriptions = new Subscriptions(limits.subscriptionsPerClient());
         this.retainedTopics = new RetainedTopics(limits.retainedTopicsPerDevice());
         this.persistentSessions = new PersistentSessions(limits.persistentSessionsPerSubject());
         this.publishBudgets = new PublishBudgets(limits.publishRatePerSubject(), limits.publishBurstPerSubject());
+    }
+
+    /** The client ids' subscriptions, which the broker loads from its store and keeps up to date with it. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** The devices' retained topics, which the broker loads from its store and keeps up to date with it. */
@@ -48,9 +50,9 @@ public final class BrokerQuotas {
         return persistentSessions;
     }
 
-    /** Whether both counts kept from the store have read it; a CONNECT is judged only then. */
+    /** Whether every count kept from the store has read it; a CONNECT is judged only then. */
     boolean awaitLoaded() {
-        return retainedTopics.awaitLoaded() && persistentSessions.awaitLoaded();
+        return subscriptions.awaitLoaded() && retainedTopics.awaitLoaded() && persistentSessions.awaitLoaded();
     }
 
     BrokerProperties.Limits limits() {
@@ -84,19 +86,6 @@ public final class BrokerQuotas {
 
     void leavePublishBudget(ConnectingClient client) {
         publishBudgets.leave(client.principal());
-    }
-
-    /** The filters a persistent session held when its last connection ended; none for a new or clean one. */
-    Set<String> resumeSubscriptions(String clientId, boolean cleanStart) {
-        Set<String> kept = subscriptionsOfAbsentSessions.remove(clientId);
-        return kept == null || cleanStart ? Set.of() : kept;
-    }
-
-    /** Keeps what a persistent session is subscribed to while it has no connection. */
-    void keepSubscriptions(String clientId, Set<String> filters) {
-        if (!filters.isEmpty()) {
-            subscriptionsOfAbsentSessions.put(clientId, Set.copyOf(filters));
-        }
     }
 
     static boolean isService(Optional<AccessToken> token) {

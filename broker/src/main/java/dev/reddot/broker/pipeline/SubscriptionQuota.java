@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * Caps the topic filters one client's session may hold subscribed ({@code subscriptions-per-client}); Moquette 0.18.3
  * keeps any number, each costing memory in its subscription tree and work on every publish. The filters beyond the
  * cap never reach Moquette and get SUBACK 0x97 Quota exceeded (3.1.1: 0x80 Failure); the others are subscribed as
- * usual. A filter subscribed again takes no second place; an UNSUBSCRIBE frees one. A persistent session's filters
- * are remembered while it has no connection, so reconnecting does not reset the count. {@code admin} tokens (a
- * gateway may serve many users) are not capped.
+ * usual. A filter subscribed again takes no second place; an UNSUBSCRIBE frees one. The count is the broker's
+ * ({@link Subscriptions}), read from its store at start-up and kept up to date with it, so neither a reconnect nor a
+ * restart resets a persistent session's count, and a session the store drops (expired, cleaned) holds none.
+ * {@code admin} tokens (a gateway may serve many users) are not capped.
  */
 final class SubscriptionQuota extends ChannelDuplexHandler {
 
@@ -40,54 +41,66 @@ final class SubscriptionQuota extends ChannelDuplexHandler {
     private static final int FAILURE = 0x80;
 
     private ConnectingClient client;
-    private BrokerQuotas quotas;
-    private final Set<String> subscribed = new HashSet<>();
+    /** The broker's count; null for a connection that is not capped. */
+    private Subscriptions subscriptions;
     /** Packet id of a SUBSCRIBE on its way to Moquette → what its SUBACK must be told. */
     private final Map<Integer, Pending> pending = new HashMap<>();
 
-    /** The filters passed to Moquette, and the position of each filter beyond the cap in the client's SUBSCRIBE. */
-    private record Pending(List<String> passed, List<Integer> refused) {
+    /**
+     * The filters passed to Moquette, those of them that took a new place (freed again if Moquette refuses them), and
+     * the position of each filter beyond the cap in the client's SUBSCRIBE.
+     */
+    private record Pending(List<String> passed, Set<String> taken, List<Integer> refused) {
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttConnectMessage connect && connect.decoderResult().isSuccess() && client == null) {
             client = ConnectingClient.of(connect);
-            quotas = QuotasOfConnection.of(ctx);
-            subscribed.addAll(quotas.resumeSubscriptions(client.clientId(), client.cleanStart()));
-        } else if (client != null && !client.isService() && msg instanceof MqttSubscribeMessage subscribe
+            if (!client.isService()) {
+                BrokerQuotas quotas = QuotasOfConnection.of(ctx);
+                // an empty client id gets one from Moquette that only Moquette knows: this connection counts alone
+                subscriptions = client.clientId().isEmpty()
+                        ? new Subscriptions(quotas.limits().subscriptionsPerClient()) : quotas.subscriptions();
+            }
+        } else if (subscriptions != null && msg instanceof MqttSubscribeMessage subscribe
                 && subscribe.decoderResult().isSuccess()) {
             withinQuota(ctx, subscribe);
             return;
-        } else if (client != null && msg instanceof MqttUnsubscribeMessage unsubscribe
+        } else if (subscriptions != null && msg instanceof MqttUnsubscribeMessage unsubscribe
                 && unsubscribe.decoderResult().isSuccess()) {
-            unsubscribe.payload().topics().forEach(subscribed::remove);
+            unsubscribe.payload().topics().forEach(filter -> subscriptions.release(client.clientId(), filter));
         }
         ctx.fireChannelRead(msg);
     }
 
     private void withinQuota(ChannelHandlerContext ctx, MqttSubscribeMessage subscribe) {
-        int cap = quotas.limits().subscriptionsPerClient();
         List<MqttTopicSubscription> allowed = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
         List<Integer> refused = new ArrayList<>();
         List<MqttTopicSubscription> asked = subscribe.payload().topicSubscriptions();
         for (int i = 0; i < asked.size(); i++) {
             String filter = asked.get(i).topicFilter();
-            if (subscribed.contains(filter) || subscribed.size() < cap) {
-                subscribed.add(filter);
+            Subscriptions.Admission admission = subscriptions.admit(client.clientId(), filter);
+            if (admission == Subscriptions.Admission.NEW) {
+                taken.add(filter);
+            }
+            if (admission.admitted()) {
                 allowed.add(asked.get(i));
             } else {
                 refused.add(i);
             }
         }
         int packetId = subscribe.idAndPropertiesVariableHeader().messageId();
-        pending.put(packetId, new Pending(allowed.stream().map(MqttTopicSubscription::topicFilter).toList(), refused));
+        pending.put(packetId, new Pending(allowed.stream().map(MqttTopicSubscription::topicFilter).toList(), taken,
+                refused));
         if (refused.isEmpty()) {
             ctx.fireChannelRead(subscribe);
             return;
         }
         LOG.info("{}: {} holds {} subscriptions, the most a client may; {} of the {} filters of its SUBSCRIBE refused",
-                ctx.channel().remoteAddress(), client.subject(), subscribed.size(), refused.size(), asked.size());
+                ctx.channel().remoteAddress(), client.subject(), subscriptions.count(client.clientId()),
+                refused.size(), asked.size());
         if (allowed.isEmpty()) {
             pending.remove(packetId);
             ctx.writeAndFlush(subAck(packetId, merged(refused, List.of(), asked.size())));
@@ -104,8 +117,9 @@ final class SubscriptionQuota extends ChannelDuplexHandler {
             if (subscription != null) {
                 List<Integer> codes = suback.payload().reasonCodes();
                 for (int i = 0; i < codes.size() && i < subscription.passed().size(); i++) {
-                    if (codes.get(i) >= FAILURE) {
-                        subscribed.remove(subscription.passed().get(i));
+                    String filter = subscription.passed().get(i);
+                    if (codes.get(i) >= FAILURE && subscription.taken().contains(filter)) {
+                        subscriptions.release(client.clientId(), filter);
                     }
                 }
                 if (!subscription.refused().isEmpty()) {
@@ -134,13 +148,5 @@ final class SubscriptionQuota extends ChannelDuplexHandler {
         return new MqttSubAckMessage(new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
                 new MqttSubAckPayload(codes));
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (client != null && client.persistentSession()) {
-            quotas.keepSubscriptions(client.clientId(), subscribed);
-        }
-        ctx.fireChannelInactive();
     }
 }

@@ -29,4 +29,24 @@ final class TopicFilters {
         }
         return filterLevels.length == topicLevels.length;
     }
+
+    /**
+     * Whether {@code filter} is a topic filter Moquette accepts: not empty, {@code #} only as the whole last level,
+     * {@code +} only as a whole level [MQTT-4.7.1-1, -2].
+     */
+    static boolean isValid(String filter) {
+        if (filter.isEmpty()) {
+            return false;
+        }
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            boolean multi = level.contains("#");
+            boolean single = level.contains("+");
+            if (multi && (!level.equals("#") || i != levels.length - 1) || single && !level.equals("+")) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -39,6 +39,11 @@ public final class ClientIdNamespace {
         return scopeOf(namespaced).filter(scope -> scope != Scope.ADMIN).isPresent();
     }
 
+    /** Whether this client id is in the namespace of a service ({@code admin}), whose limits are not counted. */
+    public static boolean isOfService(String namespaced) {
+        return scopeOf(namespaced).filter(scope -> scope == Scope.ADMIN).isPresent();
+    }
+
     /**
      * The namespace of a device's or a user's client id ({@code device:d1:} for {@code device:d1:x}), which the
      * per-subject caps count by; empty for a service's client id and one outside every namespace.

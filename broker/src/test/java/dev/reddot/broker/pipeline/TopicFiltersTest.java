@@ -15,4 +15,11 @@ class TopicFiltersTest {
     void matchesAsMqttSays(String filter, String topic, boolean matches) {
         assertThat(TopicFilters.matches(filter, topic)).isEqualTo(matches);
     }
+
+    @ParameterizedTest
+    @CsvSource({"a/b, true", "/message/+, true", "#, true", "a/#, true", "+/+/#, true", "a//b, true", "a/, true",
+            "'', false", "a/#/b, false", "a#, false", "a/b#, false", "a+, false", "a/+b/c, false"})
+    void knowsAValidFilter(String filter, boolean valid) {
+        assertThat(TopicFilters.isValid(filter)).isEqualTo(valid);
+    }
 }

@@ -2,7 +2,10 @@ package dev.reddot.broker.robustness;
 
 import static dev.reddot.broker.robustness.AttackedBroker.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import dev.reddot.broker.robustness.AttackerConnection.Received;
 import dev.reddot.broker.robustness.PacketBuilder.Protocol;
@@ -10,15 +13,21 @@ import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.protocol.security.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A device subscribes to ever more topic filters; past 100 (the default cap) each is refused and memory stays flat. */
+/**
+ * A device subscribes to ever more topic filters; past 100 (the default cap) each is refused and memory stays flat. A
+ * persistent session's filters count across reconnects and restarts, until the session expires or is cleaned.
+ */
 class SubscriptionQuotaTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionQuotaTest.class);
     private static final int CAP = 100;
     private static final int QUOTA_EXCEEDED = 0x97;
+    private static final int PUBLISH = 3;
 
     @RegisterExtension
     final AttackedBroker broker = AttackedBroker.forEachTest();
@@ -45,6 +54,71 @@ class SubscriptionQuotaTest {
         try (AttackerConnection again = broker.device(Protocol.V5, "sensor-2", false, PacketBuilder.sessionExpiry(3600))) {
             assertThat(subscribeAll(again, Protocol.V5, "sensor-2", CAP, 10)).as("refused").isEqualTo(10);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void theSubscriptionsKeptAcrossARestartStillCount(Protocol protocol) throws Exception {
+        byte[] hour = protocol == Protocol.V5 ? PacketBuilder.sessionExpiry(3_600) : new byte[0];
+        try (AttackerConnection device = broker.device(protocol, "sensor-5", false, hour)) {
+            assertThat(subscribeAll(device, protocol, "sensor-5", 0, CAP)).as("refused").isZero();
+        }
+        broker.restart();
+
+        try (AttackerConnection resumed = broker.connecting(protocol, "sensor-5", "sensor-5", false, hour)) {
+            assertThat(resumed.next(ANSWER).sessionPresent()).as("the session the store kept").isTrue();
+            assertThat(subscribeAll(resumed, protocol, "sensor-5", CAP, 1)).as("one more after the restart")
+                    .isEqualTo(1);
+            assertThat(subscribeAll(resumed, protocol, "sensor-5", 7, 1)).as("one of the 100 again").isZero();
+        }
+        try (AttackerConnection clean = broker.device(protocol, "sensor-5", true, new byte[0])) {
+            assertThat(subscribeAll(clean, protocol, "sensor-5/new", 0, CAP)).as("refused after a clean start")
+                    .isZero();
+            assertThat(firstDelivered(clean, protocol, "devices/sensor-5/t/0", "devices/sensor-5/new/t/0"))
+                    .as("the cleaned session's filters deliver nothing").isEqualTo("devices/sensor-5/new/t/0");
+        }
+    }
+
+    /** Moquette keeps an MQTT 5 session of Clean Start 1 with an expiry in memory: a restart does not bring it back. */
+    @Test
+    void aSessionTheStoreDoesNotBringBackLeavesNoSubscriptionsBehind() throws Exception {
+        byte[] hour = PacketBuilder.sessionExpiry(3_600);
+        try (AttackerConnection device = broker.device(Protocol.V5, "sensor-7", true, hour)) {
+            assertThat(subscribeAll(device, Protocol.V5, "sensor-7", 0, CAP)).as("refused").isZero();
+        }
+        broker.restart();
+
+        try (AttackerConnection again = broker.connecting(Protocol.V5, "sensor-7", "sensor-7", false, hour)) {
+            assertThat(again.next(ANSWER).sessionPresent()).as("a session after the restart").isFalse();
+            assertThat(subscribeAll(again, Protocol.V5, "sensor-7/new", 0, CAP)).as("refused").isZero();
+            assertThat(firstDelivered(again, Protocol.V5, "devices/sensor-7/t/0", "devices/sensor-7/new/t/0"))
+                    .as("the filters of the session before the restart deliver nothing")
+                    .isEqualTo("devices/sensor-7/new/t/0");
+        }
+    }
+
+    @Test
+    void aSessionKeptAcrossARestartTakesItsSubscriptionsAlongWhenItExpires() throws Exception {
+        byte[] fiveSeconds = PacketBuilder.sessionExpiry(5);
+        try (AttackerConnection device = broker.device(Protocol.V5, "sensor-6", false, fiveSeconds)) {
+            assertThat(subscribeAll(device, Protocol.V5, "sensor-6", 0, CAP)).as("refused").isZero();
+        }
+        broker.restart();
+
+        // each look that finds the session reopens it and starts its expiry anew: the first comes after the expiry
+        await().pollDelay(Duration.ofSeconds(6)).pollInterval(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(40))
+                .until(() -> {
+                    try (AttackerConnection device = broker.connecting(Protocol.V5, "sensor-6", "sensor-6", false,
+                            fiveSeconds)) {
+                        if (device.next(ANSWER).sessionPresent()) {
+                            return false;
+                        }
+                        assertThat(subscribeAll(device, Protocol.V5, "sensor-6/new", 0, CAP)).as("refused").isZero();
+                        assertThat(firstDelivered(device, Protocol.V5, "devices/sensor-6/t/0",
+                                "devices/sensor-6/new/t/0")).isEqualTo("devices/sensor-6/new/t/0");
+                        return true;
+                    }
+                });
     }
 
     @Test
@@ -78,6 +152,20 @@ class SubscriptionQuotaTest {
             assertThat(refused).isEqualTo(20_000 - CAP);
             assertThat(during - before).as("broker memory growth").isLessThan(16L << 20);
         }
+    }
+
+    /**
+     * Publishes at QoS 0 to {@code first}, then to {@code second}, which {@code device} is subscribed to; answers the
+     * topic of the first message it receives: {@code first} only if a subscription matching it is left.
+     */
+    private static String firstDelivered(AttackerConnection device, Protocol protocol, String first, String second)
+            throws Exception {
+        device.send(PacketBuilder.publish(protocol, 0, false, PacketBuilder.utf8(first), 0, PacketBuilder.utf8("1")));
+        device.send(PacketBuilder.publish(protocol, 0, false, PacketBuilder.utf8(second), 0, PacketBuilder.utf8("2")));
+        Received message = device.next(ANSWER);
+        assertThat(message.type()).isEqualTo(PUBLISH);
+        int length = (message.body()[0] & 0xFF) << 8 | message.body()[1] & 0xFF;
+        return new String(message.body(), 2, length, StandardCharsets.UTF_8);
     }
 
     /** Subscribes to {@code count} filters one SUBSCRIBE each, pipelined; answers how many were refused. */

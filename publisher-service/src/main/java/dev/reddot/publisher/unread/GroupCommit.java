@@ -53,17 +53,14 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Runs {@code work}, which changes the counts of {@code userIds}, in a committed transaction; returns its result.
+     * Runs {@code work}, which changes the counts of {@code userIds} (a user once per change of their count), in a
+     * committed transaction, the users locked in id order first; returns its result.
      */
     public <T> T run(Collection<String> userIds, Supplier<T> work) {
-        if (TransactionSynchronizationManager.isActualTransactionActive() || writer == null) {
-            return transactions.execute(status -> {
-                T result = work.get();
-                counter.flush();
-                return result;
-            });
-        }
         Change<T> change = new Change<>(List.copyOf(userIds), work, new CompletableFuture<>());
+        if (TransactionSynchronizationManager.isActualTransactionActive() || writer == null) {
+            return runAlone(change);
+        }
         try {
             waiting.put(change);
             return change.result().join();
@@ -131,9 +128,23 @@ public class GroupCommit implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             }
-            waiting.drainTo(batch, properties.maxBatch() - 1);
+            takeWaiting(batch);
             commit(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Adds the waiting changes to the batch while they fit into {@code max-batch} count changes. A bulk change counts
+     * as many as it changes: one larger than {@code max-batch} is committed in a batch of its own.
+     */
+    private void takeWaiting(List<Change<?>> batch) {
+        int size = batch.get(0).size();
+        Change<?> next;
+        // this thread alone takes from the queue: the change it peeks at is the one it polls
+        while ((next = waiting.peek()) != null && size + next.size() <= properties.maxBatch()) {
+            batch.add(waiting.poll());
+            size += next.size();
         }
     }
 
@@ -165,14 +176,20 @@ public class GroupCommit implements SmartLifecycle {
 
     private void commitAlone(Change<?> change) {
         try {
-            complete(change, transactions.execute(status -> {
-                Object result = change.work().get();
-                counter.flush();
-                return result;
-            }));
+            complete(change, runAlone(change));
         } catch (RuntimeException e) {
             change.result().completeExceptionally(e);
         }
+    }
+
+    /** Runs one change in a transaction of its own, or in the caller's; its users locked in id order first. */
+    private <T> T runAlone(Change<T> change) {
+        return transactions.execute(status -> {
+            counter.lockAll(new TreeSet<>(change.userIds()));
+            T result = change.work().get();
+            counter.flush();
+            return result;
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -180,6 +197,11 @@ public class GroupCommit implements SmartLifecycle {
         change.result().complete((T) result);
     }
 
+    /** A request's change: the users whose counts {@code work} changes, once per count change. */
     private record Change<T>(List<String> userIds, Supplier<T> work, CompletableFuture<T> result) {
+
+        int size() {
+            return userIds.size();
+        }
     }
 }

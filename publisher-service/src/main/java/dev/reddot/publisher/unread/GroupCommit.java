@@ -24,13 +24,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A commit is the expensive part of a change (the embedded database writes a chunk of its file each time), so a
  * thousand changes a second cost a few dozen commits instead of a thousand. A 200 still means committed.
  *
- * <p>One writer thread takes whatever waits when its previous batch commits, up to {@code max-batch}. It first
- * locks the counter rows of every user in the batch in user id order, as fan-outs do, so that a batch and a fan-out
- * (or another instance's batch) cannot deadlock; then it runs the changes in the order they came, so one user's
- * changes take their seqs in order. When one change fails, the batch is rolled back and each change runs again in
- * a transaction of its own: only the failing one fails. A change must therefore do nothing but database work.
+ * <p>One writer thread takes whatever waits when its previous batch commits, up to {@code max-batch} count changes
+ * (a bulk request's change counts as its entries). It first locks the counter rows of every user in the batch in user
+ * id order, as fan-outs do, so that a batch and a fan-out (or another instance's batch) cannot deadlock; then it runs
+ * the changes in the order they came, so one user's changes take their seqs in order. When one change fails, the
+ * batch is rolled back and each change runs again in a transaction of its own, its users locked in id order too:
+ * only the failing one fails. A change must therefore do nothing but database work.
  *
- * <p>A caller already inside a transaction (a device alert that creates a notification) runs its change there.
+ * <p>A caller already inside a transaction (a device alert that creates a notification) runs its change there; so does
+ * every caller when group commit is off, each in a transaction of its own.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {

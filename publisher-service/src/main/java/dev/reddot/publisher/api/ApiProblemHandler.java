@@ -69,7 +69,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                     + "{\"changes\":[{\"userId\":\"alice\",\"count\":3},{\"userId\":\"bob\",\"increment\":-1}],"
                     + "\"qos\":1,\"retain\":true}: text for userId, whole numbers for count, increment and qos, a"
                     + " boolean for retain" + at + "; nothing was applied");
-            path.flatMap(ApiProblemHandler::badChange).ifPresent(error -> problem.setProperty("errors", List.of(error)));
+            path.flatMap(ApiProblemHandler::badChange)
+                    .ifPresent(error -> problem.setProperty("errors", List.of(error)));
         } else {
             problem = ProblemDetail.forStatusAndDetail(status, "The body must be a JSON object of the documented shape,"
                     + " such as {\"count\":3,\"qos\":1,\"retain\":true} or {\"title\":\"Hello\"}: whole numbers for"
@@ -134,7 +135,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             case "" -> "must be an object";
             case "userId" -> "must be text";
             case "count" -> "must be a whole number from 0 to " + CountChange.MAX_COUNT;
-            case "increment" -> "must be a whole number from -" + CountChange.MAX_COUNT + " to " + CountChange.MAX_COUNT;
+            case "increment" ->
+                    "must be a whole number from -" + CountChange.MAX_COUNT + " to " + CountChange.MAX_COUNT;
             default -> "is not of the right type";
         };
         return Optional.of(new ChangeError(path.get(1).getIndex(), field, reason));

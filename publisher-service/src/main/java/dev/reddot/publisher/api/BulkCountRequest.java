@@ -43,8 +43,8 @@ record BulkCountRequest(List<Entry> changes, Integer qos, Boolean retain) {
 
     private static void check(int index, Entry entry, List<ChangeError> errors) {
         if (entry == null) {
-            errors.add(new ChangeError(index, null,
-                    "must be an object such as {\"userId\":\"alice\",\"count\":3} or {\"userId\":\"bob\",\"increment\":1}"));
+            errors.add(new ChangeError(index, null, "must be an object such as {\"userId\":\"alice\",\"count\":3}"
+                    + " or {\"userId\":\"bob\",\"increment\":1}"));
             return;
         }
         if (entry.userId() == null) {

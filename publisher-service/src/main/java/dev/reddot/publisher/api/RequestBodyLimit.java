@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses an {@code /api/**} request whose body is larger than {@code reddot.api.max-body-size} (for
- * {@code POST /api/counts}: {@code max-bulk-body-size}) with 413 problem details, before anything parses it. A declared length is checked at once; a chunked body is read up to one byte
- * past the limit and handed on from memory when it fits. Runs before security: a huge body costs nothing to refuse.
+ * {@code POST /api/counts}: {@code max-bulk-body-size}) with 413 problem details, before anything parses it. A
+ * declared length is checked at once; a chunked body is read up to one byte past the limit and handed on from memory
+ * when it fits. Runs before security: a huge body costs nothing to refuse.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

@@ -129,7 +129,8 @@ class BulkCountApiTest {
         reddot.put("/api/users/" + high + "/unread-count", "{\"count\":2147483640}");
 
         HttpResponse<String> response = bulk("{\"changes\":[{\"userId\":\"" + high + "\",\"increment\":100},"
-                + "{\"userId\":\"" + low + "\",\"increment\":-2147483647},{\"userId\":\"" + low + "\",\"increment\":1}]}");
+                + "{\"userId\":\"" + low + "\",\"increment\":-2147483647},"
+                + "{\"userId\":\"" + low + "\",\"increment\":1}]}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode counts = JSON.readTree(response.body()).get("counts");
@@ -167,7 +168,8 @@ class BulkCountApiTest {
                     "4:userId:must not be null",
                     "4:count:must be greater than or equal to 0",
                     "5:increment:must be less than or equal to 2147483647",
-                    "6:-:must be an object such as {\"userId\":\"alice\",\"count\":3} or {\"userId\":\"bob\",\"increment\":1}");
+                    "6:-:must be an object such as {\"userId\":\"alice\",\"count\":3}"
+                            + " or {\"userId\":\"bob\",\"increment\":1}");
 
             assertThat(subscriber.drain(Duration.ofMillis(700))).isEmpty();
         }
@@ -335,8 +337,9 @@ class BulkCountApiTest {
     private static List<String> errors(JsonNode problem) {
         List<String> errors = new ArrayList<>();
         for (JsonNode error : problem.get("errors")) {
-            errors.add((error.has("index") ? error.get("index").asString() : "-") + ":"
-                    + (error.has("field") ? error.get("field").asString() : "-") + ":" + error.get("reason").asString());
+            String index = error.has("index") ? error.get("index").asString() : "-";
+            String field = error.has("field") ? error.get("field").asString() : "-";
+            errors.add(index + ":" + field + ":" + error.get("reason").asString());
         }
         return errors;
     }

@@ -143,10 +143,14 @@ public class GroupCommit implements SmartLifecycle {
     private void takeWaiting(List<Change<?>> batch) {
         int size = batch.get(0).size();
         Change<?> next;
-        // this thread alone takes from the queue: the change it peeks at is the one it polls
+        // this thread alone takes from the queue while it runs (stop() drains it only after): it polls what it peeked
         while ((next = waiting.peek()) != null && size + next.size() <= properties.maxBatch()) {
-            batch.add(waiting.poll());
-            size += next.size();
+            Change<?> taken = waiting.poll();
+            if (taken == null) {
+                return;
+            }
+            batch.add(taken);
+            size += taken.size();
         }
     }
 

@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses an {@code /api/**} request whose body is larger than {@code reddot.api.max-body-size} with 413 problem
- * details, before anything parses it. A declared length is checked at once; a chunked body is read up to one byte
- * past the limit and handed on from memory when it fits. Runs before security: a huge body costs nothing to refuse.
+ * Refuses an {@code /api/**} request whose body is larger than {@code reddot.api.max-body-size} (for
+ * {@code POST /api/counts}: {@code max-bulk-body-size}) with 413 problem details, before anything parses it. A
+ * declared length is checked at once; a chunked body is read up to one byte past the limit and handed on from memory
+ * when it fits. Runs before security: a huge body costs nothing to refuse.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -35,9 +36,11 @@ class RequestBodyLimit extends OncePerRequestFilter {
     private static final JacksonJsonHttpMessageConverter JSON = new JacksonJsonHttpMessageConverter();
 
     private final int maxBytes;
+    private final int maxBulkBytes;
 
     RequestBodyLimit(ApiProperties properties) {
         this.maxBytes = Math.toIntExact(properties.maxBodySize().toBytes());
+        this.maxBulkBytes = Math.toIntExact(properties.maxBulkBodySize().toBytes());
     }
 
     @Override
@@ -48,15 +51,16 @@ class RequestBodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        int limit = BulkCountController.PATH.equals(request.getRequestURI()) ? maxBulkBytes : maxBytes;
         long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            refuse(request, response);
+        if (declared > limit) {
+            refuse(request, response, limit);
             return;
         }
         if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
-            byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                refuse(request, response);
+            byte[] body = request.getInputStream().readNBytes(limit + 1);
+            if (body.length > limit) {
+                refuse(request, response, limit);
                 return;
             }
             chain.doFilter(new ReadBody(request, body), response);
@@ -65,9 +69,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int limit) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body may be at most " + maxBytes + " bytes");
+                "The request body may be at most " + limit + " bytes");
         problem.setTitle("Request body too large");
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());

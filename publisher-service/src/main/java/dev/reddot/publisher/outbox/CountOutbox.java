@@ -19,6 +19,7 @@ import dev.reddot.publisher.unread.Audience;
 public class CountOutbox {
 
     private static final int DELETE_CHUNK = 1_000;
+    private static final int INSERT_CHUNK = 5_000;
 
     private final JdbcClient jdbc;
     private final RelayWakeUp relay;
@@ -31,10 +32,15 @@ public class CountOutbox {
     /** Queues counts for publication; they are published only if the caller's transaction commits. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(List<CountEvent> events, Delivery delivery) {
-        jdbc.sql("INSERT INTO count_outbox (user_id, unread, seq, changed_at, qos, retain) VALUES :rows")
-                .param("rows", events.stream().map(event -> new Object[] {event.userId(), event.count(), event.seq(),
-                        event.ts(), delivery.qos(), delivery.retain()}).toList())
-                .update();
+        // six parameters a row; PostgreSQL takes at most 65,535 in one statement
+        for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
+            jdbc.sql("INSERT INTO count_outbox (user_id, unread, seq, changed_at, qos, retain) VALUES :rows")
+                    .param("rows", events.subList(from, Math.min(events.size(), from + INSERT_CHUNK)).stream()
+                            .map(event -> new Object[] {event.userId(), event.count(), event.seq(), event.ts(),
+                                    delivery.qos(), delivery.retain()})
+                            .toList())
+                    .update();
+        }
         wakeRelayAfterCommit();
     }
 

@@ -24,13 +24,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A commit is the expensive part of a change (the embedded database writes a chunk of its file each time), so a
  * thousand changes a second cost a few dozen commits instead of a thousand. A 200 still means committed.
  *
- * <p>One writer thread takes whatever waits when its previous batch commits, up to {@code max-batch}. It first
- * locks the counter rows of every user in the batch in user id order, as fan-outs do, so that a batch and a fan-out
- * (or another instance's batch) cannot deadlock; then it runs the changes in the order they came, so one user's
- * changes take their seqs in order. When one change fails, the batch is rolled back and each change runs again in
- * a transaction of its own: only the failing one fails. A change must therefore do nothing but database work.
+ * <p>One writer thread takes whatever waits when its previous batch commits, up to {@code max-batch} count changes
+ * (a bulk request's change counts as its entries). It first locks the counter rows of every user in the batch in user
+ * id order, as fan-outs do, so that a batch and a fan-out (or another instance's batch) cannot deadlock; then it runs
+ * the changes in the order they came, so one user's changes take their seqs in order. When one change fails, the
+ * batch is rolled back and each change runs again in a transaction of its own, its users locked in id order too:
+ * only the failing one fails. A change must therefore do nothing but database work.
  *
- * <p>A caller already inside a transaction (a device alert that creates a notification) runs its change there.
+ * <p>A caller already inside a transaction (a device alert that creates a notification) runs its change there; so does
+ * every caller when group commit is off, each in a transaction of its own.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -53,17 +55,14 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Runs {@code work}, which changes the counts of {@code userIds}, in a committed transaction; returns its result.
+     * Runs {@code work}, which changes the counts of {@code userIds} (a user once per change of their count), in a
+     * committed transaction, the users locked in id order first; returns its result.
      */
     public <T> T run(Collection<String> userIds, Supplier<T> work) {
-        if (TransactionSynchronizationManager.isActualTransactionActive() || writer == null) {
-            return transactions.execute(status -> {
-                T result = work.get();
-                counter.flush();
-                return result;
-            });
-        }
         Change<T> change = new Change<>(List.copyOf(userIds), work, new CompletableFuture<>());
+        if (TransactionSynchronizationManager.isActualTransactionActive() || writer == null) {
+            return runAlone(change);
+        }
         try {
             waiting.put(change);
             return change.result().join();
@@ -131,9 +130,27 @@ public class GroupCommit implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             }
-            waiting.drainTo(batch, properties.maxBatch() - 1);
+            takeWaiting(batch);
             commit(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Adds the waiting changes to the batch while they fit into {@code max-batch} count changes. A bulk change counts
+     * as many as it changes: one larger than {@code max-batch} is committed in a batch of its own.
+     */
+    private void takeWaiting(List<Change<?>> batch) {
+        int size = batch.get(0).size();
+        Change<?> next;
+        // this thread alone takes from the queue while it runs (stop() drains it only after): it polls what it peeked
+        while ((next = waiting.peek()) != null && size + next.size() <= properties.maxBatch()) {
+            Change<?> taken = waiting.poll();
+            if (taken == null) {
+                return;
+            }
+            batch.add(taken);
+            size += taken.size();
         }
     }
 
@@ -165,14 +182,20 @@ public class GroupCommit implements SmartLifecycle {
 
     private void commitAlone(Change<?> change) {
         try {
-            complete(change, transactions.execute(status -> {
-                Object result = change.work().get();
-                counter.flush();
-                return result;
-            }));
+            complete(change, runAlone(change));
         } catch (RuntimeException e) {
             change.result().completeExceptionally(e);
         }
+    }
+
+    /** Runs one change in a transaction of its own, or in the caller's; its users locked in id order first. */
+    private <T> T runAlone(Change<T> change) {
+        return transactions.execute(status -> {
+            counter.lockAll(new TreeSet<>(change.userIds()));
+            T result = change.work().get();
+            counter.flush();
+            return result;
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -180,6 +203,11 @@ public class GroupCommit implements SmartLifecycle {
         change.result().complete((T) result);
     }
 
+    /** A request's change: the users whose counts {@code work} changes, once per count change. */
     private record Change<T>(List<String> userIds, Supplier<T> work, CompletableFuture<T> result) {
+
+        int size() {
+            return userIds.size();
+        }
     }
 }

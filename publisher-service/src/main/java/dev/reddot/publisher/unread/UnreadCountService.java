@@ -1,5 +1,7 @@
 package dev.reddot.publisher.unread;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,5 +40,19 @@ public class UnreadCountService {
         CountEvent event = groupCommit.run(userId, () -> counter.change(counter.lock(userId), count, delivery));
         log.debug("Set {} at QoS {} retain={}", event, delivery.qos(), delivery.retain());
         return event;
+    }
+
+    /**
+     * Applies the changes in their order in one committed transaction, with their publications queued in the outbox;
+     * returns the count after each change. A user changed twice takes two seqs; only the newest is published.
+     */
+    public List<CountEvent> applyAll(List<CountChange> changes, Delivery delivery) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<CountEvent> events = groupCommit.run(changes.stream().map(CountChange::userId).toList(),
+                () -> counter.applyAll(changes, delivery));
+        log.debug("Applied {} count changes at QoS {} retain={}", events.size(), delivery.qos(), delivery.retain());
+        return events;
     }
 }

@@ -1,5 +1,6 @@
 package dev.reddot.publisher.unread;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,8 @@ class UnreadCountStore {
 
     private static final RowMapper<CountEvent> EVENT =
             (rs, row) -> new CountEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+
+    private static final int IDS_PER_STATEMENT = 5_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -56,18 +59,34 @@ class UnreadCountStore {
         }
         Set<String> unknown = new TreeSet<>(userIds);
         locked.forEach(event -> unknown.remove(event.userId()));
-        jdbc.sql("INSERT INTO unread_count (user_id, unread, seq, changed_at) VALUES :rows ON CONFLICT DO NOTHING")
-                .param("rows", unknown.stream().map(id -> new Object[] {id, 0, 0, 0}).toList())
-                .update();
+        for (List<String> chunk : chunks(List.copyOf(unknown))) {
+            jdbc.sql("INSERT INTO unread_count (user_id, unread, seq, changed_at) VALUES :rows ON CONFLICT DO NOTHING")
+                    .param("rows", chunk.stream().map(id -> new Object[] {id, 0, 0, 0}).toList())
+                    .update();
+        }
         return lockExisting(List.copyOf(userIds));
     }
 
     private List<CountEvent> lockExisting(List<String> userIds) {
-        return jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id IN (:ids)"
-                        + " ORDER BY user_id FOR UPDATE")
-                .param("ids", userIds)
-                .query(EVENT)
-                .list();
+        List<CountEvent> locked = new ArrayList<>(userIds.size());
+        // chunks of a sorted list, one after the other: still locked in id order
+        for (List<String> chunk : chunks(userIds)) {
+            locked.addAll(jdbc.sql("SELECT user_id, unread, seq, changed_at FROM unread_count WHERE user_id IN (:ids)"
+                            + " ORDER BY user_id FOR UPDATE")
+                    .param("ids", chunk)
+                    .query(EVENT)
+                    .list());
+        }
+        return locked;
+    }
+
+    /** Lists of ids short enough for one statement's parameters (PostgreSQL takes at most 65,535). */
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)));
+        }
+        return chunks;
     }
 
     /** Locks the user's row until the transaction ends: one user's changes take their seqs one at a time. */

@@ -1,9 +1,11 @@
 package dev.reddot.publisher.unread;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -53,11 +55,18 @@ public class UnreadCounter {
         return current;
     }
 
-    /** Locks the counts of all these users until the transaction ends, in id order; registers the unknown ones. */
+    /**
+     * Locks the counts of all these users until the transaction ends, in id order; registers the unknown ones. Those
+     * this transaction has locked already keep the count it holds, which may not be written yet.
+     */
     public void lockAll(SortedSet<String> userIds) {
         userIds.forEach(Ids::requireValid);
         LockedCounts counts = lockedCounts();
-        store.lockAll(userIds).forEach(counts::locked);
+        SortedSet<String> notYet = new TreeSet<>();
+        userIds.stream().filter(userId -> counts.get(userId) == null).forEach(notYet::add);
+        if (!notYet.isEmpty()) {
+            store.lockAll(notYet).forEach(counts::locked);
+        }
     }
 
     /**
@@ -85,6 +94,28 @@ public class UnreadCounter {
 
     public CountEvent change(CountEvent locked, long count) {
         return change(locked, count, defaultDelivery);
+    }
+
+    /**
+     * Applies the changes in their order, each to the count the one before left, and queues the counts for
+     * publication; returns the count after each change. Lock the users first, in id order ({@link #lockAll}): a user
+     * not locked yet is locked here, in the order of the changes. One call, not one per change: a bulk request
+     * carries thousands.
+     */
+    public List<CountEvent> applyAll(List<CountChange> changes, Delivery delivery) {
+        LockedCounts counts = lockedCounts();
+        long now = clock.millis();
+        List<CountEvent> events = new ArrayList<>(changes.size());
+        for (CountChange change : changes) {
+            CountEvent current = counts.get(change.userId());
+            if (current == null) {
+                current = lock(change.userId());
+            }
+            CountEvent next = next(current, change.applyTo(current.count()), now);
+            counts.changed(next, delivery);
+            events.add(next);
+        }
+        return events;
     }
 
     /**

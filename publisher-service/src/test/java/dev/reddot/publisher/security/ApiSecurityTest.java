@@ -33,7 +33,7 @@ import dev.reddot.protocol.security.Scope;
 
 /**
  * Token mode over the publisher's API, against the real broker in token mode: {@code /api/**} answers admin tokens
- * only (401 without a valid token, 403 with a user or device token), and the publisher's own MQTT connection gets in
+ * only (401 without a valid token, 403 with a user or device token; the bulk {@code POST /api/counts} included), and the publisher's own MQTT connection gets in
  * with the admin token it mints, so that an admin's PUT reaches subscribers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -87,7 +87,8 @@ class ApiSecurityTest {
                 request("/api/users/alice/unread-count", token).GET(),
                 request("/api/users/alice/unread-count", token).PUT(json("{\"count\":3}")),
                 request("/api/users/alice/notifications", token).POST(json("{\"title\":\"Hi\"}")),
-                request("/api/broadcasts", token).POST(json("{\"title\":\"Hi\"}"))}) {
+                request("/api/broadcasts", token).POST(json("{\"title\":\"Hi\"}")),
+                request("/api/counts", token).POST(json("{\"changes\":[{\"userId\":\"alice\",\"count\":3}]}"))}) {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -115,6 +116,21 @@ class ApiSecurityTest {
         HttpResponse<String> get = http.send(request("/api/users/alice/unread-count", admin).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.body()).contains("\"count\":3");
+    }
+
+    @Test
+    void anAdminTokenChangesCountsInBulk() throws Exception {
+        String admin = TOKENS.mint("ops", Scope.ADMIN, Duration.ofHours(1));
+        try (RecordingMqttClient bob = RecordingMqttClient.connectWithToken(broker.tcpUrl(), "bob",
+                TOKENS.mint("bob", Scope.USER, Duration.ofHours(1))).subscribe("/message/bob", 1)) {
+            HttpResponse<String> post = http.send(request("/api/counts", admin)
+                    .POST(json("{\"changes\":[{\"userId\":\"bob\",\"count\":4},{\"userId\":\"bob\",\"increment\":1}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+            assertThat(post.body()).contains("\"count\":5");
+            assertThat(bob.next(WAIT).payload()).isEqualTo("5");
+        }
     }
 
     @Test

@@ -97,6 +97,12 @@ public final class PublisherStack implements AutoCloseable {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> post(String path, String json, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> put(String path, String json) throws Exception {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -36,10 +36,15 @@ public final class SharedStacks implements BeforeAllCallback {
 
     /** A stack of its own, for tests that stop the broker or the publisher; the caller closes it. */
     public PublisherStack ownStack(Store store) {
+        return ownStack(store, Map.of());
+    }
+
+    /** A stack of its own with these settings, e.g. group commit turned off; the caller closes it. */
+    public PublisherStack ownStack(Store store, Map<String, String> settings) {
         if (store == Store.POSTGRESQL) {
             postgres();
         }
-        return PublisherStack.start(store, this::postgres, Map.of());
+        return PublisherStack.start(store, this::postgres, settings);
     }
 
     private EmbeddedPostgres postgres() {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { notify, readInTwoTabs, waitForItems } from './bell-support.mjs';
-import { launchBrowser, mintToken, openDemo, uniqueUser, waitForBadge, waitForTransport } from './support.mjs';
+import { launchBrowser, mintToken, openDemo, uniqueUser, waitForTransport } from './support.mjs';
 
 const SECRET = process.env.REDDOT_JWT_SECRET;
 

@@ -76,10 +76,17 @@ export class ReddotBell extends Base {
 
   connectedCallback() {
     if (!this.#ui) this.#render();
+    // a page may have set getToken before this module defined the element: that own property hides the setter
+    if (Object.hasOwn(this, 'getToken')) {
+      const callback = this.getToken;
+      delete this.getToken;
+      this.getToken = callback;
+    }
     this.#scheduleRestart();
   }
 
   disconnectedCallback() {
+    this.hide({ focusBell: false });
     this.#stop();
   }
 
@@ -265,19 +272,23 @@ export class ReddotBell extends Base {
     this.#showMessage('', 'Loading…');
     this.#loading = api.page(this.#page, this.#pageSize()).then(
       ({ notifications, hasMore }) => {
+        this.#loading = null;
         if (api !== this.#api) return;
         this.#page += 1;
         this.#hasMore = hasMore;
         this.#items = mergeNotifications(this.#items, notifications);
         this.#renderItems();
         this.#showMessage('', this.#items.length === 0 ? 'No notifications yet' : '');
+        // a short first page leaves no scrollbar to scroll: fill the list until it scrolls or ends
+        const { list } = this.#ui;
+        if (this.open && hasMore && list.scrollHeight <= list.clientHeight) this.#loadNextPage();
       },
-      (error) => this.#showMessage('error', error.message),
-    ).finally(() => {
-      this.#loading = null;
-      // a short first page leaves no scrollbar to scroll: fill the list until it scrolls or ends
-      if (this.open && this.#hasMore && this.#ui.list.scrollHeight <= this.#ui.list.clientHeight) this.#loadNextPage();
-    });
+      (error) => {
+        // no retry on its own: the next scroll or opening of the panel asks again
+        this.#loading = null;
+        this.#showMessage('error', error.message);
+      },
+    );
     return this.#loading;
   }
 

@@ -9,29 +9,11 @@
 import { createReddotClient, TRANSPORT_MODES } from '../client.js';
 import { isValidUserId } from '../protocol.js';
 import { accessibleName, applyLive, createBadgeCache, initialBadge } from './badge-state.js';
-import { BELL_STYLE } from './bell-style.js';
+import { TEMPLATE } from './bell-template.js';
 import { nextFocus } from './focus-trap.js';
 import { createInboxApi, mergeNotifications } from './inbox-api.js';
-import { relativeTime } from './relative-time.js';
+import { notificationRow } from './notification-row.js';
 
-const TEMPLATE = `
-<style>${BELL_STYLE}</style>
-<button class="bell" part="button" type="button" aria-haspopup="dialog" aria-expanded="false" aria-label="Notifications">
-  <svg class="icon" part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-1.7 1.7A1 1 0 0 0 4 19.4h16a1 1 0 0 0 .7-1.7L19 16Z"/>
-  </svg>
-  <span class="badge" part="badge" aria-hidden="true" hidden><slot></slot></span>
-</button>
-<div class="panel" part="panel" role="dialog" aria-modal="true" aria-label="Notifications" tabindex="-1" hidden>
-  <div class="head">
-    <h2 class="title">Notifications</h2>
-    <button class="action read-all" part="read-all" type="button">Mark all as read</button>
-  </div>
-  <ul class="list" part="list" aria-label="Notifications, newest first"></ul>
-  <p class="message" role="status" aria-live="polite"></p>
-</div>
-<div class="visually-hidden announcer" role="status" aria-live="polite"></div>
-`;
 
 const DEFAULT_PAGE_SIZE = 20;
 // how close to the end of the list a scroll must come before the next page loads
@@ -296,33 +278,7 @@ export class ReddotBell extends Base {
     const document = this.ownerDocument;
     const now = Date.now();
     const locale = document.documentElement.lang || undefined;
-    const rows = this.#items.map((notification) => {
-      const row = document.createElement('li');
-      const item = document.createElement('button');
-      item.type = 'button';
-      item.className = notification.read ? 'item' : 'item unread';
-      item.setAttribute('part', notification.read ? 'item' : 'item unread');
-      item.dataset.id = String(notification.id);
-      const parts = [['span', 'dot', ''], ['span', 'item-title', notification.title ?? '']];
-      if (notification.body) parts.push(['span', 'item-body', notification.body]);
-      const when = relativeTime(notification.createdAt, now, locale);
-      parts.push(['span', 'meta', [notification.category, when].filter(Boolean).join(' · ')]);
-      for (const [tag, className, text] of parts) {
-        const part = document.createElement(tag);
-        part.className = className;
-        part.textContent = text;
-        item.append(part);
-      }
-      if (!notification.read) {
-        const marker = document.createElement('span');
-        marker.className = 'visually-hidden';
-        marker.textContent = 'Unread. ';
-        item.prepend(marker);
-      }
-      if (notification.createdAt) item.title = new Date(notification.createdAt).toLocaleString(locale);
-      row.append(item);
-      return row;
-    });
+    const rows = this.#items.map((notification) => notificationRow(document, notification, { now, locale }));
     this.#ui.list.replaceChildren(...rows);
     this.#ui.readAll.disabled = !this.#items.some((notification) => !notification.read) && this.#badge.count === 0;
   }

@@ -1,7 +1,6 @@
 // The demo page: ?user=alice&transport=auto|mqtt|sse|long-poll|poll|ws|iframe[&token=...]
 
-import { createReddotClient, TRANSPORT_MODES } from '../client.js';
-import { isValidUserId } from '../protocol.js';
+import { isValidUserId, TRANSPORT_NAMES } from '../protocol.js';
 import { createEventLog } from './event-log.js';
 import { incrementUnreadCount } from './publisher-api.js';
 import { createView } from './view.js';
@@ -11,6 +10,8 @@ const userId = params.get('user') || 'alice';
 const transport = params.get('transport') || 'auto';
 const token = params.get('token') || undefined;
 
+const TRANSPORT_MODES = ['auto', ...TRANSPORT_NAMES];
+const bell = document.getElementById('unread-count');
 const view = createView(document);
 const eventLog = createEventLog(document.getElementById('event-log'));
 const sendButton = document.getElementById('send-notification');
@@ -26,25 +27,26 @@ if (!isValidUserId(userId)) {
   start();
 }
 
+// <reddot-bell> (loaded by its own script tag, as on any page) holds the client; the page shows what it reports
 function start() {
-  const client = createReddotClient({
-    userId,
-    transport,
-    token,
-    // a page that embeds the demo (or a browser test) may hand out short-lived tokens instead of a fixed ?token=
-    getToken: typeof window.reddotGetToken === 'function' ? () => window.reddotGetToken() : undefined,
-    onCount: (event, state) => {
-      view.showCount(event);
-      const source = state.role === 'follower' ? 'from the leader tab' : `via ${state.transport ?? state.trying}`;
-      eventLog.add('count', `unread count ${event.count} (seq ${event.seq}) ${source}`);
-    },
-    onStatus: (state) => view.showStatus(state),
-    onLog: ({ level, message, time }) => eventLog.add(level, message, time),
+  bell.addEventListener('reddot-count', ({ detail: { event, state } }) => {
+    view.showCount(event);
+    const source = state.role === 'follower' ? 'from the leader tab' : `via ${state.transport ?? state.trying}`;
+    eventLog.add('count', `unread count ${event.count} (seq ${event.seq}) ${source}`);
   });
+  bell.addEventListener('reddot-status', ({ detail: { state } }) => view.showStatus(state));
+  bell.addEventListener('reddot-log', ({ detail: { level, message, time } }) => eventLog.add(level, message, time));
+  bell.addEventListener('reddot-read', ({ detail }) => {
+    eventLog.add('info', detail.all ? 'marked all notifications read' : `marked notification ${detail.id} read`);
+  });
+  // a page that embeds the demo (or a browser test) may hand out short-lived tokens instead of a fixed ?token=
+  if (typeof window.reddotGetToken === 'function') bell.getToken = () => window.reddotGetToken();
+  if (token) bell.setAttribute('token', token);
+  bell.setAttribute('transport', transport);
+  bell.setAttribute('user', userId);
   // for debugging from the console and for the end-to-end scripts
-  window.reddot = client;
+  window.reddot = bell;
   sendButton.addEventListener('click', sendNotification);
-  client.start();
 }
 
 async function sendNotification() {

@@ -21,7 +21,8 @@ import dev.reddot.allinone.RunningAllInOne;
  * The demo page in real Chromium against an all-in-one in token mode: {@code e2e/token.e2e.mjs} mints a token per
  * user with the server's secret, opens the page with {@code ?token=} on every transport and checks the badge moves,
  * and that another user's token gets no count; {@code e2e/token-expiry.e2e.mjs} hands the page tokens that live 3 s
- * through its {@code getToken()} and checks the badge keeps moving across expiries on every transport.
+ * through its {@code getToken()} and checks the badge keeps moving across expiries on every transport;
+ * {@code e2e/bell-token.e2e.mjs} has {@code <reddot-bell>}'s panel list and mark read with the user's own token.
  */
 class DemoPageTokenModeBrowserTest {
 
@@ -40,7 +41,7 @@ class DemoPageTokenModeBrowserTest {
                 .start("--reddot.security.mode=token", "--reddot.security.jwt-secret=" + SECRET)) {
             Path report = dataDir.resolve("browser-tests.txt");
             ProcessBuilder builder = new ProcessBuilder(List.of("node", "--test", "--test-concurrency=1",
-                    "e2e/token.e2e.mjs", "e2e/token-expiry.e2e.mjs"))
+                    "e2e/token.e2e.mjs", "e2e/token-expiry.e2e.mjs", "e2e/bell-token.e2e.mjs"))
                     .directory(CLIENT_MODULE.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(report.toFile());

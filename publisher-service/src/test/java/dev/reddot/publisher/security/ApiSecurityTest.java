@@ -33,7 +33,8 @@ import dev.reddot.protocol.security.Scope;
 
 /**
  * Token mode over the publisher's API, against the real broker in token mode: {@code /api/**} answers admin tokens
- * only (401 without a valid token, 403 with a user or device token; the bulk {@code POST /api/counts} included), and the publisher's own MQTT connection gets in
+ * (401 without a valid token, 403 with a user or device token; the bulk {@code POST /api/counts} included), except
+ * that a user token may list its own notifications and mark them read, and the publisher's own MQTT connection gets in
  * with the admin token it mints, so that an admin's PUT reaches subscribers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -99,6 +100,61 @@ class ApiSecurityTest {
                     .contains(status == 401 ? "\"title\":\"Missing or invalid token\"" : "\"title\":\"Not allowed\"")
                     .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void aUserTokenListsItsOwnNotificationsAndMarksThemReadAndNothingElse() throws Exception {
+        String admin = TOKENS.mint("ops", Scope.ADMIN, Duration.ofHours(1));
+        String carol = TOKENS.mint("carol", Scope.USER, Duration.ofHours(1));
+        HttpResponse<String> created = http.send(request("/api/users/carol/notifications", admin)
+                .POST(json("{\"title\":\"Hi\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\":\"?([^\",]+)\"?.*", "$1");
+
+        HttpResponse<String> list = http.send(request("/api/users/carol/notifications?page=0&size=5", carol).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("\"title\":\"Hi\"", "\"read\":false");
+        HttpResponse<String> read = http.send(request("/api/users/carol/notifications/" + id + "/read", carol)
+                .POST(json("")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        HttpResponse<String> readAll = http.send(request("/api/users/carol/notifications/read-all", carol)
+                .POST(json("")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(readAll.statusCode()).as(readAll.body()).isEqualTo(200);
+        assertThat(readAll.body()).contains("\"count\":0");
+    }
+
+    static Stream<Arguments> beyondTheOwnInbox() {
+        return Stream.of(
+                Arguments.of("GET", "/api/users/dave/notifications"),
+                Arguments.of("POST", "/api/users/dave/notifications/1/read"),
+                Arguments.of("POST", "/api/users/dave/notifications/read-all"),
+                Arguments.of("POST", "/api/users/carol/notifications"),
+                Arguments.of("GET", "/api/users/carol/unread-count"),
+                Arguments.of("PUT", "/api/users/carol/unread-count"),
+                Arguments.of("GET", "/api/users/carol/notifications/1"),
+                Arguments.of("DELETE", "/api/users/carol/notifications/1"),
+                Arguments.of("PUT", "/api/groups/g/members/carol"),
+                Arguments.of("POST", "/api/broadcasts"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("beyondTheOwnInbox")
+    void aUserTokenIsRefusedBeyondItsOwnInbox(String method, String path) throws Exception {
+        String carol = TOKENS.mint("carol", Scope.USER, Duration.ofHours(1));
+        HttpResponse<String> response = http.send(request(path, carol).method(method, json("{\"count\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+    }
+
+    @Test
+    void aDeviceTokenNamedLikeAUserReadsNoInbox() throws Exception {
+        String device = TOKENS.mint("carol", Scope.DEVICE, Duration.ofHours(1));
+        HttpResponse<String> list = http.send(request("/api/users/carol/notifications", device).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(403);
     }
 
     @Test

@@ -27,7 +27,7 @@ class MqttInboundConfiguration {
         MqttConnectionOptions options = security.tokenMode()
                 ? new AdminTokenConnectionOptions(security.accessTokens(), properties.gatewayClientId())
                 : new MqttConnectionOptions();
-        options.setServerURIs(new String[] {properties.url()});
+        options.setServerURIs(properties.serverUris());
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; browsers should not wait that long after a broker restart.
         options.setAutomaticReconnectDelay(1, 5);

@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          every lost connection
  * @param gatewayClientId   MQTT client id; unique per instance unless set
  * @param completionTimeout how long connecting and subscribing may take
+ * @param resyncOnConnect   ask the publishers for every count at each (re)connect, for a cluster that keeps
+ *                          retained messages on one node only (Artemis)
  */
 @ConfigurationProperties("reddot.mqtt")
 public record MqttClientProperties(
         @DefaultValue("tcp://127.0.0.1:1883") String url,
         String gatewayClientId,
-        @DefaultValue("10s") Duration completionTimeout) {
+        @DefaultValue("10s") Duration completionTimeout,
+        @DefaultValue("false") boolean resyncOnConnect) {
 
     public MqttClientProperties {
         if (gatewayClientId == null || gatewayClientId.isBlank()) {

@@ -11,6 +11,12 @@ public final class Topics {
     /** Every user's unread count: what a gateway subscribes to. */
     public static final String ALL_UNREAD_COUNTS = UNREAD_COUNT_PREFIX + "+";
 
+    /**
+     * Where a gateway asks, once subscribed, for every current count to be published again: for clusters that keep
+     * retained messages per node only. Every publisher answers it.
+     */
+    public static final String RESYNC_REQUESTS = "reddot/resync";
+
     private Topics() {
     }
 

@@ -1,5 +1,7 @@
 package dev.reddot.publisher.mqtt;
 
+import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
@@ -18,6 +20,12 @@ class MqttClientHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = client.isConnected() ? Health.up() : Health.down();
-        return health.withDetail("broker", client.getUrl()).withDetail("clientId", client.getClientId()).build();
+        return health.withDetail("broker", broker()).withDetail("clientId", client.getClientId()).build();
+    }
+
+    /** The node it is connected to when {@code reddot.mqtt.url} lists several, else the first one listed. */
+    private String broker() {
+        IMqttAsyncClient mqtt = client.getClient();
+        return mqtt != null && mqtt.isConnected() ? mqtt.getCurrentServerURI() : client.getUrl();
     }
 }

@@ -19,7 +19,7 @@ class MqttOutboundConfiguration {
         MqttConnectionOptions options = security.tokenMode()
                 ? new AdminTokenConnectionOptions(security.accessTokens(), properties.publisherClientId())
                 : new MqttConnectionOptions();
-        options.setServerURIs(new String[] {properties.url()});
+        options.setServerURIs(properties.serverUris());
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; a publisher should be back within seconds of its broker.
         options.setAutomaticReconnectDelay(1, 5);

@@ -1,6 +1,7 @@
 package dev.reddot.gateway.mqtt;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,19 +10,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code reddot.mqtt.*}: the broker the gateway subscribes to.
  *
- * @param url               broker URL, {@code tcp://host:port}
+ * @param url               broker URL, {@code tcp://host:port}, or a comma-separated list of the nodes of a
+ *                          cluster: the client connects to the first that answers, in order, at start and after
+ *                          every lost connection
  * @param gatewayClientId   MQTT client id; unique per instance unless set
  * @param completionTimeout how long connecting and subscribing may take
+ * @param resyncOnConnect   ask the publishers for every count at each (re)connect, for a cluster that keeps
+ *                          retained messages on one node only (Artemis)
  */
 @ConfigurationProperties("reddot.mqtt")
 public record MqttClientProperties(
         @DefaultValue("tcp://127.0.0.1:1883") String url,
         String gatewayClientId,
-        @DefaultValue("10s") Duration completionTimeout) {
+        @DefaultValue("10s") Duration completionTimeout,
+        @DefaultValue("false") boolean resyncOnConnect) {
 
     public MqttClientProperties {
         if (gatewayClientId == null || gatewayClientId.isBlank()) {
             gatewayClientId = "reddot-gateway-" + UUID.randomUUID().toString().substring(0, 8);
         }
+    }
+
+    /** The broker URLs of {@link #url()}, in the order they are tried. */
+    public String[] serverUris() {
+        return Arrays.stream(url.split(",")).map(String::strip).filter(uri -> !uri.isEmpty()).toArray(String[]::new);
     }
 }

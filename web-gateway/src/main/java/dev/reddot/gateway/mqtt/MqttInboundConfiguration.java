@@ -1,7 +1,6 @@
 package dev.reddot.gateway.mqtt;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +9,6 @@ import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChann
 
 import dev.reddot.security.SecurityProperties;
 import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
-import dev.reddot.protocol.Topics;
 
 /**
  * One MQTT 5 connection subscribed to {@code /message/+}. Clean start on every (re)connect makes the broker
@@ -27,7 +25,7 @@ class MqttInboundConfiguration {
         MqttConnectionOptions options = security.tokenMode()
                 ? new AdminTokenConnectionOptions(security.accessTokens(), properties.gatewayClientId())
                 : new MqttConnectionOptions();
-        options.setServerURIs(new String[] {properties.url()});
+        options.setServerURIs(properties.serverUris());
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; browsers should not wait that long after a broker restart.
         options.setAutomaticReconnectDelay(1, 5);
@@ -43,8 +41,8 @@ class MqttInboundConfiguration {
     @Bean
     Mqttv5PahoMessageDrivenChannelAdapter unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
                                                                  MqttClientProperties properties) {
-        Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(
-                gatewayMqttClient, new MqttSubscription(Topics.ALL_UNREAD_COUNTS, 1));
+        Mqttv5PahoMessageDrivenChannelAdapter adapter =
+                new UnreadCountSubscription(gatewayMqttClient, properties.resyncOnConnect());
         adapter.setCompletionTimeout(properties.completionTimeout().toMillis());
         adapter.setOutputChannelName(CHANNEL);
         return adapter;

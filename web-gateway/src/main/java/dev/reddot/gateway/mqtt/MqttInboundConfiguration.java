@@ -6,7 +6,6 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
-import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 
 import dev.reddot.security.SecurityProperties;
 import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
@@ -19,8 +18,6 @@ import dev.reddot.protocol.Topics;
  */
 @Configuration(proxyBeanMethods = false)
 class MqttInboundConfiguration {
-
-    static final String CHANNEL = "unreadCounts";
 
     @Bean
     Mqttv5ClientManager gatewayMqttClient(MqttClientProperties properties, SecurityProperties security) {
@@ -41,12 +38,11 @@ class MqttInboundConfiguration {
     }
 
     @Bean
-    Mqttv5PahoMessageDrivenChannelAdapter unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
-                                                                 MqttClientProperties properties) {
-        Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(
-                gatewayMqttClient, new MqttSubscription(Topics.ALL_UNREAD_COUNTS, 1));
-        adapter.setCompletionTimeout(properties.completionTimeout().toMillis());
-        adapter.setOutputChannelName(CHANNEL);
-        return adapter;
+    UnreadCountSubscription unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
+                                                    MqttClientProperties properties, UnreadCountReceiver receiver) {
+        UnreadCountSubscription subscription = new UnreadCountSubscription(
+                gatewayMqttClient, new MqttSubscription(Topics.ALL_UNREAD_COUNTS, 1), receiver);
+        subscription.setCompletionTimeout(properties.completionTimeout().toMillis());
+        return subscription;
     }
 }

@@ -5,7 +5,6 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
-import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 
 import dev.reddot.security.SecurityProperties;
 import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
@@ -17,8 +16,6 @@ import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
  */
 @Configuration(proxyBeanMethods = false)
 class MqttInboundConfiguration {
-
-    static final String CHANNEL = "unreadCounts";
 
     @Bean
     Mqttv5ClientManager gatewayMqttClient(MqttClientProperties properties, SecurityProperties security) {
@@ -39,12 +36,11 @@ class MqttInboundConfiguration {
     }
 
     @Bean
-    Mqttv5PahoMessageDrivenChannelAdapter unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
-                                                                 MqttClientProperties properties) {
-        Mqttv5PahoMessageDrivenChannelAdapter adapter =
-                new UnreadCountSubscription(gatewayMqttClient, properties.resyncOnConnect());
-        adapter.setCompletionTimeout(properties.completionTimeout().toMillis());
-        adapter.setOutputChannelName(CHANNEL);
-        return adapter;
+    UnreadCountSubscription unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
+                                                    MqttClientProperties properties, UnreadCountReceiver receiver) {
+        UnreadCountSubscription subscription =
+                new UnreadCountSubscription(gatewayMqttClient, receiver, properties.resyncOnConnect());
+        subscription.setCompletionTimeout(properties.completionTimeout().toMillis());
+        return subscription;
     }
 }

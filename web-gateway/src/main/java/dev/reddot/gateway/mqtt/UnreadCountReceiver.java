@@ -3,13 +3,11 @@ package dev.reddot.gateway.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.integration.annotation.ServiceActivator;
-import org.springframework.integration.mqtt.support.MqttHeaders;
-import org.springframework.messaging.handler.annotation.Header;
-import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
 import dev.reddot.gateway.hub.Hub;
@@ -19,8 +17,9 @@ import dev.reddot.protocol.CountProperties;
 import dev.reddot.protocol.Topics;
 
 /**
- * Turns a message of {@code /message/{userId}} into a count for the hub. A message that is not a Reddot count
- * is logged and dropped here: an exception would make the MQTT client drop its connection.
+ * Turns a message of {@code /message/{userId}} into a count for the hub, on the MQTT client's callback thread. A
+ * message that is not a Reddot count is logged and dropped here: an exception would make the MQTT client drop its
+ * connection.
  */
 @Component
 class UnreadCountReceiver {
@@ -35,15 +34,10 @@ class UnreadCountReceiver {
         this.metrics = metrics;
     }
 
-    @ServiceActivator(inputChannel = MqttInboundConfiguration.CHANNEL)
-    void receive(@Payload byte[] payload,
-                 @Header(MqttHeaders.RECEIVED_TOPIC) String topic,
-                 @Header(name = CountProperties.SEQ, required = false) String seq,
-                 @Header(name = CountProperties.TS, required = false) String ts,
-                 @Header(name = MqttHeaders.RECEIVED_RETAINED, required = false) Boolean retained) {
-        Optional<CountEvent> event = parse(topic, new String(payload, StandardCharsets.UTF_8), seq, ts);
+    void receive(String topic, MqttMessage message) {
+        Optional<CountEvent> event = parse(topic, message);
         event.ifPresent(count -> {
-            metrics.received(count, Boolean.TRUE.equals(retained));
+            metrics.received(count, message.isRetained());
             if (hub.publish(count)) {
                 // read after the fan-out: a connection opening or closing meanwhile makes it off by one, no more
                 metrics.delivered(hub.openConnections(count.userId()));
@@ -51,16 +45,19 @@ class UnreadCountReceiver {
         });
     }
 
-    private static Optional<CountEvent> parse(String topic, String payload, String seq, String ts) {
+    private static Optional<CountEvent> parse(String topic, MqttMessage message) {
         Optional<String> userId = Topics.userIdOf(topic);
         if (userId.isEmpty()) {
             log.warn("Dropped a message on {}: not a user's count topic", topic);
             return Optional.empty();
         }
+        String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
         if (payload.isEmpty()) {
             log.debug("Retained count of {} was cleared", userId.get());
             return Optional.empty();
         }
+        String seq = userProperty(message, CountProperties.SEQ);
+        String ts = userProperty(message, CountProperties.TS);
         try {
             return Optional.of(new CountEvent(userId.get(), Long.parseLong(payload.trim()),
                     Long.parseLong(require(seq, CountProperties.SEQ)), ts != null ? Long.parseLong(ts) : 0));
@@ -69,6 +66,19 @@ class UnreadCountReceiver {
                     e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The last value of the user property (MQTT allows a name twice; the publisher sets each once). */
+    private static String userProperty(MqttMessage message, String name) {
+        String value = null;
+        if (message.getProperties() != null && message.getProperties().getUserProperties() != null) {
+            for (UserProperty property : message.getProperties().getUserProperties()) {
+                if (name.equals(property.getKey())) {
+                    value = property.getValue();
+                }
+            }
+        }
+        return value;
     }
 
     private static String require(String value, String name) {

@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import dev.reddot.protocol.CountEvent;
-
 /**
  * The one writer of one connection: counts and heartbeats are written by one thread at a time, off the broker's
  * delivery thread. It holds at most the newest unsent count, so a slow client costs one pending event, never a
@@ -19,7 +17,7 @@ public final class ConnectionWriter {
     /** Where the writer writes: one connection's socket, in its transport's format. */
     public interface Sink {
 
-        void writeCount(CountEvent event) throws IOException;
+        void writeCount(EncodedCount count) throws IOException;
 
         void writeHeartbeat() throws IOException;
 
@@ -30,7 +28,7 @@ public final class ConnectionWriter {
     private final Sink sink;
     private final Executor executor;
     private final Consumer<Exception> onFailure;
-    private final AtomicReference<CountEvent> pending = new AtomicReference<>();
+    private final AtomicReference<EncodedCount> pending = new AtomicReference<>();
     private final AtomicBoolean heartbeatDue = new AtomicBoolean();
     private final AtomicBoolean expired = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -49,8 +47,8 @@ public final class ConnectionWriter {
         this.onFailure = onFailure;
     }
 
-    public void offer(CountEvent event) {
-        pending.accumulateAndGet(event, (held, arrived) -> arrived.isNewerThan(held) ? arrived : held);
+    public void offer(EncodedCount count) {
+        pending.accumulateAndGet(count, (held, arrived) -> arrived.isNewerThan(held) ? arrived : held);
         schedule();
     }
 
@@ -93,14 +91,14 @@ public final class ConnectionWriter {
                     closed = true;
                     break;
                 }
-                CountEvent event = pending.getAndSet(null);
+                EncodedCount count = pending.getAndSet(null);
                 boolean heartbeat = heartbeatDue.getAndSet(false);
-                if (event == null && !heartbeat) {
+                if (count == null && !heartbeat) {
                     break;
                 }
-                if (event != null && event.seq() > lastSentSeq) {
-                    sink.writeCount(event);
-                    lastSentSeq = event.seq();
+                if (count != null && count.event().seq() > lastSentSeq) {
+                    sink.writeCount(count);
+                    lastSentSeq = count.event().seq();
                 } else if (heartbeat) {
                     sink.writeHeartbeat();
                 }

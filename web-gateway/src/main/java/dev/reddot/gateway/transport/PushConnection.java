@@ -19,14 +19,19 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
     private final String transport;
     private final TransportThreads threads;
     private final ConnectionWriter writer;
+    private final CountFrames frames;
     private Subscription subscription;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> expiry;
 
-    /** @param lastSeq the seq the client already has (-1 for none): the current count is sent only if newer */
-    protected PushConnection(String transport, TransportThreads threads, long lastSeq) {
+    /**
+     * @param frames  the transport's encoding, shared by its connections
+     * @param lastSeq the seq the client already has (-1 for none): the current count is sent only if newer
+     */
+    protected PushConnection(String transport, TransportThreads threads, CountFrames frames, long lastSeq) {
         this.transport = transport;
         this.threads = threads;
+        this.frames = frames;
         this.writer = threads.writer(this, lastSeq, this::writeFailed);
     }
 
@@ -49,7 +54,8 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
 
     @Override
     public final void deliver(CountEvent event) {
-        writer.offer(event);
+        // encoded on the hub's thread, where a user's connections take the same event one after another
+        writer.offer(frames.of(event));
     }
 
     /** Stops writing and leaves the hub; calling it again does nothing. */

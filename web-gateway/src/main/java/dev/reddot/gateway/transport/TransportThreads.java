@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -39,9 +40,14 @@ public class TransportThreads implements DisposableBean {
         return new ConnectionWriter(sink, writers, lastSentSeq, onFailure);
     }
 
-    /** Asks the writer for a heartbeat every {@code reddot.gateway.heartbeat}, until the future is cancelled. */
+    /**
+     * Asks the writer for a heartbeat every {@code reddot.gateway.heartbeat}, until the future is cancelled. The first
+     * comes at a random point within the first interval: connections opened together (every client coming back
+     * after a restart) would otherwise all be written to in the same moment, every interval.
+     */
     ScheduledFuture<?> heartbeats(ConnectionWriter writer) {
-        return timers.scheduleAtFixedRate(writer::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        long firstMillis = ThreadLocalRandom.current().nextLong(1, heartbeatMillis + 1);
+        return timers.scheduleAtFixedRate(writer::heartbeat, firstMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Tells the writer at {@code expiresAt} that the connection's token expired, unless the future is cancelled. */

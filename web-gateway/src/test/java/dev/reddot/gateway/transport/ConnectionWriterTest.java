@@ -14,6 +14,8 @@ import dev.reddot.protocol.CountEvent;
 
 class ConnectionWriterTest {
 
+    private static final CountFrames FRAMES = new CountFrames(CountEvent::toJson);
+
     /** Runs tasks only when the test says so: a client that reads slowly. */
     private final List<Runnable> queued = new ArrayList<>();
     private final Executor manual = queued::add;
@@ -25,7 +27,7 @@ class ConnectionWriterTest {
         ConnectionWriter writer = new ConnectionWriter(sink, manual, -1, e -> failures.incrementAndGet());
 
         for (int seq = 1; seq <= 1000; seq++) {
-            writer.offer(new CountEvent("alice", seq, seq, seq));
+            writer.offer(FRAMES.of(new CountEvent("alice", seq, seq, seq)));
         }
         assertThat(queued).hasSize(1);
         runQueued();
@@ -37,10 +39,10 @@ class ConnectionWriterTest {
     void neverWritesACountTheClientAlreadyHas() {
         ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, 5, e -> failures.incrementAndGet());
 
-        writer.offer(new CountEvent("alice", 1, 5, 5));
-        writer.offer(new CountEvent("alice", 2, 6, 6));
-        writer.offer(new CountEvent("alice", 2, 6, 6));
-        writer.offer(new CountEvent("alice", 0, 4, 4));
+        writer.offer(FRAMES.of(new CountEvent("alice", 1, 5, 5)));
+        writer.offer(FRAMES.of(new CountEvent("alice", 2, 6, 6)));
+        writer.offer(FRAMES.of(new CountEvent("alice", 2, 6, 6)));
+        writer.offer(FRAMES.of(new CountEvent("alice", 0, 4, 4)));
 
         assertThat(sink.written).containsExactly("count 2");
     }
@@ -50,7 +52,7 @@ class ConnectionWriterTest {
         ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, -1, e -> failures.incrementAndGet());
 
         writer.heartbeat();
-        writer.offer(new CountEvent("alice", 1, 1, 1));
+        writer.offer(FRAMES.of(new CountEvent("alice", 1, 1, 1)));
         writer.heartbeat();
 
         assertThat(sink.written).containsExactly("heartbeat", "count 1", "heartbeat");
@@ -61,8 +63,8 @@ class ConnectionWriterTest {
         sink.failing = true;
         ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, -1, e -> failures.incrementAndGet());
 
-        writer.offer(new CountEvent("alice", 1, 1, 1));
-        writer.offer(new CountEvent("alice", 2, 2, 2));
+        writer.offer(FRAMES.of(new CountEvent("alice", 1, 1, 1)));
+        writer.offer(FRAMES.of(new CountEvent("alice", 2, 2, 2)));
         writer.heartbeat();
 
         assertThat(failures).hasValue(1);
@@ -73,12 +75,12 @@ class ConnectionWriterTest {
     void endsWithTheExpiryAndWritesNothingAfterIt() {
         ConnectionWriter writer = new ConnectionWriter(sink, manual, -1, e -> failures.incrementAndGet());
 
-        writer.offer(new CountEvent("alice", 1, 1, 1));
+        writer.offer(FRAMES.of(new CountEvent("alice", 1, 1, 1)));
         writer.expire();
-        writer.offer(new CountEvent("alice", 2, 2, 2));
+        writer.offer(FRAMES.of(new CountEvent("alice", 2, 2, 2)));
         writer.heartbeat();
         runQueued();
-        writer.offer(new CountEvent("alice", 3, 3, 3));
+        writer.offer(FRAMES.of(new CountEvent("alice", 3, 3, 3)));
         runQueued();
 
         assertThat(sink.written).containsExactly("expired");
@@ -98,8 +100,8 @@ class ConnectionWriterTest {
         private int attempts;
 
         @Override
-        public void writeCount(CountEvent event) throws IOException {
-            write("count " + event.count());
+        public void writeCount(EncodedCount count) throws IOException {
+            write("count " + count.event().count());
         }
 
         @Override

@@ -1,9 +1,12 @@
 package dev.reddot.gateway.transport.stream;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +20,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 
 import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.transport.CountFrames;
+import dev.reddot.gateway.transport.EncodedCount;
 import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TransportThreads;
-import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
 
 /**
@@ -35,6 +39,8 @@ public class Streams {
     private final Hub hub;
     private final GatewayProperties properties;
     private final TransportThreads threads;
+    /** Per encoder (one per transport): its count frames and heartbeat, encoded once for all its streams. */
+    private final Map<StreamEncoder, Encoding> encodings = new ConcurrentHashMap<>();
 
     Streams(Hub hub, GatewayProperties properties, TransportThreads threads) {
         this.hub = hub;
@@ -51,7 +57,8 @@ public class Streams {
         Ids.requireValid(userId);
         ResponseBodyEmitter emitter = new TypedEmitter(properties.streamMaxAge(), encoder.mediaType());
         emitter.send(encoder.preamble(), MediaType.TEXT_PLAIN);
-        StreamConnection connection = new StreamConnection(userId, transport, encoder, emitter, lastSeq);
+        Encoding encoding = encodings.computeIfAbsent(encoder, Encoding::of);
+        StreamConnection connection = new StreamConnection(userId, transport, encoding, emitter, lastSeq);
         connection.subscribe(tokenExpiry);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
@@ -63,13 +70,13 @@ public class Streams {
     private final class StreamConnection extends PushConnection {
 
         private final String userId;
-        private final StreamEncoder encoder;
+        private final Encoding encoding;
         private final ResponseBodyEmitter emitter;
 
-        StreamConnection(String userId, String transport, StreamEncoder encoder, ResponseBodyEmitter emitter, long lastSeq) {
-            super(transport, threads, lastSeq);
+        StreamConnection(String userId, String transport, Encoding encoding, ResponseBodyEmitter emitter, long lastSeq) {
+            super(transport, threads, encoding.counts(), lastSeq);
             this.userId = userId;
-            this.encoder = encoder;
+            this.encoding = encoding;
             this.emitter = emitter;
         }
 
@@ -85,20 +92,20 @@ public class Streams {
         }
 
         @Override
-        public void writeCount(CountEvent event) throws IOException {
-            emitter.send(encoder.count(event), MediaType.TEXT_PLAIN);
+        public void writeCount(EncodedCount count) throws IOException {
+            emitter.send(count.frame(), MediaType.TEXT_PLAIN);
         }
 
         @Override
         public void writeHeartbeat() throws IOException {
-            emitter.send(encoder.heartbeat(), MediaType.TEXT_PLAIN);
+            emitter.send(encoding.heartbeat(), MediaType.TEXT_PLAIN);
         }
 
         @Override
         public void writeExpiry() throws IOException {
             log.debug("{} stream of {} ends: token expired", transport(), userId);
             release();
-            emitter.send(encoder.expired(), MediaType.TEXT_PLAIN);
+            emitter.send(encoding.encoder().expired(), MediaType.TEXT_PLAIN);
             emitter.complete();
         }
 
@@ -117,6 +124,14 @@ public class Streams {
         protected void writeFailed(Exception e) {
             log.debug("{} stream of {} closed: {}", transport(), userId, e.toString());
             release();
+        }
+    }
+
+    private record Encoding(StreamEncoder encoder, CountFrames counts, byte[] heartbeat) {
+
+        static Encoding of(StreamEncoder encoder) {
+            return new Encoding(encoder, new CountFrames(encoder::count),
+                    encoder.heartbeat().getBytes(StandardCharsets.UTF_8));
         }
     }
 

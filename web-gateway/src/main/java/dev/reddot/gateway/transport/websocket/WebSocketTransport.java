@@ -19,6 +19,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.transport.CountFrames;
+import dev.reddot.gateway.transport.EncodedCount;
 import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.TransportThreads;
@@ -48,6 +50,7 @@ class WebSocketTransport extends TextWebSocketHandler {
     private final Hub hub;
     private final TransportThreads threads;
     private final long sendTimeoutMillis;
+    private final CountFrames frames = new CountFrames(CountEvent::toJson);
 
     WebSocketTransport(Hub hub, TransportThreads threads, GatewayProperties properties) {
         this.hub = hub;
@@ -91,13 +94,13 @@ class WebSocketTransport extends TextWebSocketHandler {
         private final WebSocketSession session;
 
         SessionConnection(WebSocketSession session) {
-            super(Transports.WEBSOCKET, threads, -1);
+            super(Transports.WEBSOCKET, threads, frames, -1);
             this.session = session;
         }
 
         @Override
-        public void writeCount(CountEvent event) throws IOException {
-            session.sendMessage(new TextMessage(event.toJson()));
+        public void writeCount(EncodedCount count) throws IOException {
+            session.sendMessage(new TextMessage(count.frame()));
         }
 
         @Override

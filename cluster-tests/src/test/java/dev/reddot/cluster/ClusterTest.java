@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.RecordingMqttClient.Received;
+import dev.reddot.broker.testing.SseStream;
 import dev.reddot.cluster.artemis.ArtemisCluster;
 import dev.reddot.gateway.GatewayApplication;
 import dev.reddot.publisher.PublisherApplication;

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import dev.reddot.broker.testing.FreePorts;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.RecordingMqttClient.Received;
+import dev.reddot.broker.testing.SseStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;

@@ -19,6 +19,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import dev.reddot.broker.testing.FreePorts;
+import dev.reddot.broker.testing.SseStream;
 
 /**
  * {@code docker-compose up} of the whole stack (images built from the jars, PostgreSQL, token mode) where a Docker

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import dev.reddot.allinone.RunningAllInOne;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.RecordingMqttClient.Received;
+import dev.reddot.broker.testing.SseStream;
 
 /**
  * The example reverse proxy {@code deploy/nginx/reddot.conf}, run by Debian's nginx in front of the all-in-one:

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.reddot.allinone.PushWebSocket;
 import dev.reddot.allinone.RunningAllInOne;
+import dev.reddot.broker.testing.SseStream;
 import dev.reddot.protocol.security.AccessTokens;
 import dev.reddot.protocol.security.Scope;
 

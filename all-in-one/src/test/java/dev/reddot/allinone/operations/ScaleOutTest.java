@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reddot.broker.testing.SseStream;
+
 /**
  * The scale-out shape without Docker: the services apart, from their jars, on an external MQTT 5 broker (Mosquitto
  * standing in for EMQX or HiveMQ). One publisher-service, two web-gateways; a count set on the publisher reaches SSE

@@ -1,4 +1,4 @@
-package dev.reddot.cluster;
+package dev.reddot.broker.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +11,14 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** An open {@code text/event-stream} whose {@code data:} lines a test waits for, each stamped when it arrived. */
-final class SseStream implements AutoCloseable {
+/**
+ * An open {@code text/event-stream} whose {@code data:} lines a test waits for, each stamped when it arrived; for the
+ * tests of the all-in-one and of the cluster, which reach the gateway over HTTP.
+ */
+public final class SseStream implements AutoCloseable {
 
     /** A {@code data:} line and {@link System#nanoTime()} when it was read. */
-    record DataLine(String data, long receivedNanos) {
+    public record DataLine(String data, long receivedNanos) {
     }
 
     private final BlockingQueue<DataLine> data = new LinkedBlockingQueue<>();
@@ -48,11 +51,11 @@ final class SseStream implements AutoCloseable {
         }));
     }
 
-    static SseStream open(HttpClient http, String url) {
+    public static SseStream open(HttpClient http, String url) {
         return new SseStream(http, url);
     }
 
-    DataLine next(Duration timeout) throws InterruptedException {
+    public DataLine next(Duration timeout) throws InterruptedException {
         DataLine line = data.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("No SSE data line within " + timeout);
@@ -61,7 +64,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The next data line that contains the text, skipping others (a heartbeat-free stream may repeat a count). */
-    DataLine nextContaining(String text, Duration timeout) throws InterruptedException {
+    public DataLine nextContaining(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -76,7 +79,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** True once the response body has ended, normally or not. */
-    boolean ended() {
+    public boolean ended() {
         return response.isDone();
     }
 

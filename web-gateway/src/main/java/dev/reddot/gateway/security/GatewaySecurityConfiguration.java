@@ -8,6 +8,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import dev.reddot.security.http.AccessRules;
+import dev.reddot.security.http.OwnUserAccess;
 import dev.reddot.security.http.ServiceSecurity;
 
 /**
@@ -33,8 +34,8 @@ class GatewaySecurityConfiguration {
             true,
             requests -> requests
                     .requestMatchers("/push/config").permitAll()
-                    .requestMatchers("/push/stats").hasAuthority(PushAccess.ADMIN)
-                    .requestMatchers("/push/{transport}/{" + PushAccess.USER_ID + "}").access(new PushAccess())
+                    .requestMatchers("/push/stats").hasAuthority(OwnUserAccess.ADMIN)
+                    .requestMatchers("/push/{transport}/{" + OwnUserAccess.USER_ID + "}").access(new OwnUserAccess())
                     .anyRequest().authenticated(),
             // open mode: a WebSocket is not covered by CORS, so a page of any site could read counts through it
             PathPatternRequestMatcher.withDefaults().matcher("/push/ws/**"));

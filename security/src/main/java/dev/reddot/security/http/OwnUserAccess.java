@@ -1,4 +1,4 @@
-package dev.reddot.publisher.security;
+package dev.reddot.security.http;
 
 import java.util.function.Supplier;
 
@@ -11,14 +11,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * A user's own inbox ({@code GET /api/users/{userId}/notifications}, {@code POST …/{id}/read},
- * {@code POST …/read-all}): a {@code user} token whose {@code sub} is that userId, or an {@code admin} token, so that
- * a page (the {@code <reddot-bell>} panel) can list and mark its user's notifications with the user's own token.
+ * A path about one user, {@code …/{userId}/…}: a {@code user} token whose {@code sub} is that userId, or an
+ * {@code admin} token. The gateway's {@code /push/{transport}/{userId}} and the publisher's inbox paths use it; a
+ * {@code device} token reads nobody's.
  */
-final class OwnInboxAccess implements AuthorizationManager<RequestAuthorizationContext> {
+public final class OwnUserAccess implements AuthorizationManager<RequestAuthorizationContext> {
 
-    static final String USER_ID = "userId";
-    static final String USER = "SCOPE_user";
+    /** The path variable that names the user. */
+    public static final String USER_ID = "userId";
+    public static final String ADMIN = "SCOPE_admin";
+    private static final String USER = "SCOPE_user";
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
@@ -27,7 +29,7 @@ final class OwnInboxAccess implements AuthorizationManager<RequestAuthorizationC
             return new AuthorizationDecision(false);
         }
         boolean owner = has(token, USER) && token.getName().equals(context.getVariables().get(USER_ID));
-        return new AuthorizationDecision(owner || has(token, PublisherSecurityConfiguration.ADMIN));
+        return new AuthorizationDecision(owner || has(token, ADMIN));
     }
 
     private static boolean has(Authentication token, String authority) {

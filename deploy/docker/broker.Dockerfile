@@ -24,4 +24,6 @@ EXPOSE 1883 8083
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD bash -c 'exec 3<>"/dev/tcp/127.0.0.1/${REDDOT_BROKER_PORT:-1883}"' || exit 1
 
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/reddot-broker.jar"]
+# -XX:-UseCodeCacheFlushing: Java 17's code cache sweeper drops hot compiled code under sustained load and the JIT
+# compiles it again, up to a core's worth (docs/operations.md, "The JVM")
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:-UseCodeCacheFlushing", "-jar", "/app/reddot-broker.jar"]

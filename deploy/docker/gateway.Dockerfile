@@ -25,4 +25,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${SERVER_PORT}/actuator/health" >/dev/null || exit 1
 
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/reddot-gateway.jar"]
+# -XX:-UseCodeCacheFlushing: Java 17's code cache sweeper drops hot compiled code under sustained load and the JIT
+# compiles it again, up to a core's worth (docs/operations.md, "The JVM")
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:-UseCodeCacheFlushing", "-jar", "/app/reddot-gateway.jar"]

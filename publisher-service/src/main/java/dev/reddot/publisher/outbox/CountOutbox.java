@@ -18,7 +18,8 @@ import dev.reddot.publisher.unread.Audience;
 @Repository
 public class CountOutbox {
 
-    private static final int DELETE_CHUNK = 1_000;
+    /** Ids in one {@code IN} list: H2 checks each row it finds against the whole list (n², as in UnreadCountStore). */
+    private static final int DELETE_CHUNK = 100;
     private static final int INSERT_CHUNK = 5_000;
 
     private final JdbcClient jdbc;

@@ -91,6 +91,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
             SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
+            quotas.sessionCommands(SessionCommandsOfServer.of(starting));
             SubscriptionStore.track(starting, quotas.subscriptions());
             if (securityMode == SecurityMode.TOKEN) {
                 RetainedStore.track(starting, quotas.retainedTopics());

@@ -13,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link UnknownPubrel}: answers a PUBREL the broker has no publish for;</li>
  *   <li>{@link ConnectGate}: holds packets sent before Moquette has finished the CONNECT;</li>
  *   <li>{@link ClientIdNamespaces}: puts a client id into the namespace of the token's principal;</li>
+ *   <li>{@link InflightResend}: resends what an MQTT 3.1.1 session left unacknowledged as soon as it is back;</li>
  *   <li>{@link AccessRefusals}: refuses what the client's token does not allow, with the right reason codes;</li>
  *   <li>{@link ReservedProperties}: removes Reddot's own user properties from what a non-admin publishes;</li>
  *   <li>{@link SessionExpiryCap}: lowers a Session Expiry Interval beyond the maximum, and says so in CONNACK;</li>
@@ -51,7 +52,8 @@ public final class ReddotPipeline {
                 .addAfter("reddotProtocolGuard", "reddotUnknownPubrel", new UnknownPubrel())
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())
                 .addAfter("reddotConnectGate", "reddotClientIdNamespaces", new ClientIdNamespaces())
-                .addAfter("reddotClientIdNamespaces", "reddotAccessRefusals", new AccessRefusals())
+                .addAfter("reddotClientIdNamespaces", "reddotInflightResend", new InflightResend())
+                .addAfter("reddotInflightResend", "reddotAccessRefusals", new AccessRefusals())
                 .addAfter("reddotAccessRefusals", "reddotReservedProperties", new ReservedProperties())
                 .addAfter("reddotReservedProperties", "reddotSessionExpiryCap", new SessionExpiryCap())
                 .addAfter("reddotSessionExpiryCap", "reddotPersistentSessionQuota", new PersistentSessionQuota())

@@ -17,9 +17,6 @@ final class KnownGaps {
             entry("MQTT 5 clean start 1 + Session Expiry > 0: session kept for a clean start 0 reconnect",
                     "issue 9: an MQTT 5 session with Clean Start = 1 and Session Expiry > 0 keeps its subscriptions and "
                             + "queues QoS 1/2 while offline (Moquette: messages never delivered)"),
-            entry("MQTT 3.1.1 unacknowledged QoS 1 is resent at once on reconnect, with DUP",
-                    "issue 9: on reconnect, unacknowledged in-flight QoS 1/2 messages are resent at once (Moquette: only by "
-                            + "a 5 s timer; MQTT 5 sessions here were resent at once)"),
             entry("Session Expiry Interval 0 on DISCONNECT ends the session at once", SESSION_EXPIRY_ON_DISCONNECT),
             entry("a longer Session Expiry Interval on DISCONNECT keeps the session longer", SESSION_EXPIRY_ON_DISCONNECT));
 

@@ -91,7 +91,6 @@ public class EmbeddedBroker implements SmartLifecycle {
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
             SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
-            quotas.sessionCommands(SessionCommandsOfServer.of(starting));
             SubscriptionStore.track(starting, quotas.subscriptions());
             if (securityMode == SecurityMode.TOKEN) {
                 RetainedStore.track(starting, quotas.retainedTopics());
@@ -101,6 +100,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                 quotas.retainedTopics().load(List.of());
                 quotas.persistentSessions().load(List.of());
             }
+            quotas.sessionCommands(SessionCommandsOfServer.of(starting));
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

@@ -1,7 +1,11 @@
 package io.moquette.broker;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import io.moquette.broker.subscriptions.ISubscriptionsDirectory;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -22,14 +26,83 @@ public final class SessionCommandsOnLoops {
 
     private final PostOffice postOffice;
     private final SessionRegistry sessions;
+    private final ISessionsRepository store;
+    private final ISubscriptionsDirectory subscriptions;
 
     /**
-     * @param postOffice the server's {@code PostOffice} (package-private in Moquette, hence {@code Object} here), which
-     *                   routes a command to its client id's loop
+     * @param postOffice    the server's {@code PostOffice} (package-private in Moquette, hence {@code Object} here),
+     *                      which routes a command to its client id's loop
+     * @param store         where the registry stores the sessions' data
+     * @param subscriptions the registry's subscriptions
      */
-    public SessionCommandsOnLoops(Object postOffice, SessionRegistry sessions) {
+    public SessionCommandsOnLoops(Object postOffice, SessionRegistry sessions, ISessionsRepository store,
+                                  ISubscriptionsDirectory subscriptions) {
         this.postOffice = (PostOffice) postOffice;
         this.sessions = sessions;
+        this.store = store;
+        this.subscriptions = subscriptions;
+    }
+
+    /**
+     * Ends {@code clientId}'s session, its connection (if any) closed, its subscriptions and queued messages dropped,
+     * if {@code allowed} says so on the session's loop (the authenticator, so that only a CONNECT that will be
+     * accepted ends a session). What Moquette does for a clean start, {@code SessionRegistry.purgeSessionState}, which
+     * it offers only as {@code Server.disconnectAndPurgeClientState}, failing (NPE) on a session without a connection.
+     * Answers whether it was allowed.
+     */
+    public CompletableFuture<Boolean> purgeIf(String clientId, BooleanSupplier allowed) {
+        CompletableFuture<Boolean> purged = new CompletableFuture<>();
+        onLoopOf(clientId, "end the session for a clean start", () -> {
+            boolean allow = allowed.getAsBoolean();
+            if (allow) {
+                purge(clientId);
+            }
+            purged.complete(allow);
+        }).whenComplete((done, failed) -> {
+            if (failed != null) {
+                purged.completeExceptionally(failed);
+            }
+        });
+        return purged;
+    }
+
+    private void purge(String clientId) {
+        Session session = sessions.retrieve(clientId);
+        if (session == null) {
+            return;
+        }
+        if (!session.disconnected()) {
+            // a command of this loop never sees a session between states: connecting or connected means bound
+            session.closeImmediately();
+        }
+        if (!session.assignState(Session.SessionStatus.DISCONNECTED, Session.SessionStatus.DESTROYED)) {
+            throw new IllegalStateException("session " + clientId + " changed state while being ended: " + session);
+        }
+        sessions.remove(session);
+        store.delete(session.getSessionData());
+        subscriptions.removeSharedSubscriptionsForClient(clientId);
+    }
+
+    /**
+     * Gives the session of {@code channel}'s connection a new Session Expiry Interval, kept in the store too, as a
+     * DISCONNECT may ask (MQTT 5 3.14.2.2.2): queued before Moquette's handling of that DISCONNECT, it decides whether
+     * Moquette ends the session at once (0) or when it expires. Moquette 0.18.3 keeps the interval of the CONNECT.
+     * Nothing if the session has meanwhile been taken over by another connection.
+     */
+    public CompletableFuture<Void> changeExpiry(Channel channel, String clientId, int seconds) {
+        return onLoopOf(clientId, "change the session expiry", () -> {
+            Session session = sessions.retrieve(clientId);
+            if (session == null || !(channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection)
+                    || !session.isBoundTo(connection)) {
+                return;
+            }
+            ISessionsRepository.SessionData data = session.getSessionData();
+            ISessionsRepository.SessionData changed = data.hasWill()
+                    ? new ISessionsRepository.SessionData(clientId, data.protocolVersion(), data.will(), seconds, Clock.systemUTC())
+                    : new ISessionsRepository.SessionData(clientId, data.protocolVersion(), seconds, Clock.systemUTC());
+            session.updateSessionData(changed);
+            store.saveSession(changed);
+        });
     }
 
     /**

@@ -18,6 +18,9 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link ReservedProperties}: removes Reddot's own user properties from what a non-admin publishes;</li>
  *   <li>{@link SessionExpiryCap}: lowers a Session Expiry Interval beyond the maximum, and says so in CONNACK;</li>
  *   <li>{@link PersistentSessionQuota}: refuses a persistent session beyond its subject's cap;</li>
+ *   <li>{@link CleanStartSessions}: a new session that outlives the connection for MQTT 5 Clean Start 1 with an
+ *       expiry;</li>
+ *   <li>{@link DisconnectExpiry}: the Session Expiry Interval of a DISCONNECT;</li>
  *   <li>{@link ReceiveMaximum}: ends a connection with more unacknowledged QoS 1/2 PUBLISH than it was allowed;</li>
  *   <li>{@link SubscriptionQuota}: refuses subscriptions beyond a client's cap;</li>
  *   <li>{@link PublishBudget}: stops reading a device or user while it publishes beyond its budget;</li>
@@ -57,7 +60,9 @@ public final class ReddotPipeline {
                 .addAfter("reddotAccessRefusals", "reddotReservedProperties", new ReservedProperties())
                 .addAfter("reddotReservedProperties", "reddotSessionExpiryCap", new SessionExpiryCap())
                 .addAfter("reddotSessionExpiryCap", "reddotPersistentSessionQuota", new PersistentSessionQuota())
-                .addAfter("reddotPersistentSessionQuota", "reddotReceiveMaximum", new ReceiveMaximum())
+                .addAfter("reddotPersistentSessionQuota", "reddotCleanStartSessions", new CleanStartSessions())
+                .addAfter("reddotCleanStartSessions", "reddotDisconnectExpiry", new DisconnectExpiry())
+                .addAfter("reddotDisconnectExpiry", "reddotReceiveMaximum", new ReceiveMaximum())
                 .addAfter("reddotReceiveMaximum", "reddotSubscriptionQuota", new SubscriptionQuota())
                 .addAfter("reddotSubscriptionQuota", "reddotPublishBudget", new PublishBudget())
                 .addAfter("reddotPublishBudget", "reddotRetainedTopicQuota", new RetainedTopicQuota())

@@ -32,6 +32,8 @@ final class InflightResend extends ChannelDuplexHandler {
 
     /** The client id whose deliveries are tracked: an MQTT 3.1.1 client with Clean Session 0; null otherwise. */
     private String trackedClientId;
+    /** An MQTT 3.1.1 client id with Clean Session 1, whose copies go once its CONNECT is accepted. */
+    private String cleanClientId;
     private BrokerQuotas quotas;
 
     @Override
@@ -39,11 +41,12 @@ final class InflightResend extends ChannelDuplexHandler {
         if (msg instanceof MqttConnectMessage connect && connect.decoderResult().isSuccess()) {
             quotas = QuotasOfConnection.of(ctx);
             String clientId = connect.payload().clientIdentifier();
-            boolean mqtt311 = connect.variableHeader().version() != MqttVersion.MQTT_5.protocolLevel();
-            if (mqtt311 && !connect.variableHeader().isCleanSession() && !clientId.isEmpty()) {
-                trackedClientId = clientId;
-            } else if (mqtt311) {
-                quotas.unacknowledgedDeliveries().forget(clientId);
+            if (connect.variableHeader().version() != MqttVersion.MQTT_5.protocolLevel() && !clientId.isEmpty()) {
+                if (connect.variableHeader().isCleanSession()) {
+                    cleanClientId = clientId;
+                } else {
+                    trackedClientId = clientId;
+                }
             }
         } else if (trackedClientId != null && msg instanceof MqttMessage packet && packet.decoderResult().isSuccess()
                 && isAcknowledgement(packet.fixedHeader().messageType())) {
@@ -58,7 +61,13 @@ final class InflightResend extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (trackedClientId == null) {
+        if (cleanClientId != null && msg instanceof MqttConnAckMessage connack) {
+            if (connack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                quotas.unacknowledgedDeliveries().forget(cleanClientId);
+            }
+            cleanClientId = null;
+            ctx.write(msg, promise);
+        } else if (trackedClientId == null) {
             ctx.write(msg, promise);
         } else if (msg instanceof MqttPublishMessage publish && publish.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE) {
             quotas.unacknowledgedDeliveries().sent(trackedClientId, publish.variableHeader().packetId(), publish,

@@ -36,6 +36,11 @@ final class UnacknowledgedDeliveries {
         MqttMessage kept = packet instanceof MqttPublishMessage publish ? publish.retainedDuplicate() : packet;
         Sent replaced;
         synchronized (sent) {
+            if (byClientId.get(clientId) != sent) {
+                // forgotten meanwhile: the session ended while its last connection was still being written to
+                ReferenceCountUtil.release(kept);
+                return;
+            }
             replaced = sent.remove(packetId);
             sent.put(packetId, new Sent(kept, nanoTime));
         }

@@ -100,6 +100,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                 quotas.retainedTopics().load(List.of());
                 quotas.persistentSessions().load(List.of());
             }
+            quotas.sessionCommands(SessionCommandsOfServer.of(starting));
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()

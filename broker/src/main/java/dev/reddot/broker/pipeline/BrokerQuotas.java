@@ -5,6 +5,7 @@ import java.util.Optional;
 import dev.reddot.broker.BrokerProperties;
 import dev.reddot.protocol.security.AccessToken;
 import dev.reddot.protocol.security.Scope;
+import io.moquette.broker.SessionCommandsOnLoops;
 
 /**
  * The limits of one running broker ({@code reddot.broker.limits.*}), and the pages that may open its WebSocket
@@ -19,6 +20,9 @@ public final class BrokerQuotas {
     private final RetainedTopics retainedTopics;
     private final PersistentSessions persistentSessions;
     private final PublishBudgets publishBudgets;
+    private final UnacknowledgedDeliveries unacknowledgedDeliveries = new UnacknowledgedDeliveries();
+    /** Set once Moquette has started; a connection before that gets Moquette's own session handling. */
+    private volatile SessionCommandsOnLoops sessionCommands;
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
         this(limits, Optional.empty());
@@ -48,6 +52,19 @@ public final class BrokerQuotas {
     /** The subjects' persistent sessions, which the broker loads from its store and keeps up to date with it. */
     public PersistentSessions persistentSessions() {
         return persistentSessions;
+    }
+
+    /** Reddot's commands on the sessions of the started broker, run on their loops. */
+    public void sessionCommands(SessionCommandsOnLoops commands) {
+        this.sessionCommands = commands;
+    }
+
+    Optional<SessionCommandsOnLoops> sessionCommands() {
+        return Optional.ofNullable(sessionCommands);
+    }
+
+    UnacknowledgedDeliveries unacknowledgedDeliveries() {
+        return unacknowledgedDeliveries;
     }
 
     /** Whether every count kept from the store has read it; a CONNECT is judged only then. */

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>packets only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) and AUTH, which Reddot does not offer:
  *       closed, after DISCONNECT 0x82 Protocol error for MQTT 5 (Moquette ignored them, or failed on a SUBACK);</li>
  *   <li>a QoS 1 or 2 PUBLISH to a topic starting with {@code $}, reserved for the broker: answered with PUBACK or
- *       PUBREC 0x87 Not authorized in MQTT 5, closed in MQTT 3.1.1, which has no reason codes (Moquette dropped it
- *       without an answer and the client waited forever);</li>
+ *       PUBREC 0x87 Not authorized in MQTT 5; in MQTT 3.1.1, which has no reason codes, dropped with a PUBACK at
+ *       QoS 1 as Mosquitto does, the connection closed at QoS 2 ({@link Packets#refusePublish}). Moquette dropped it
+ *       without an answer and the client waited forever; a closed connection at QoS 1 made a client with a session
+ *       resend it on every reconnect;</li>
  *   <li>a SUBSCRIBE with a malformed shared subscription ({@link SharedSubscriptionFilter}): DISCONNECT 0x8F Topic
  *       Filter invalid (MQTT 5), then closed (Moquette threw inside its session loop and never answered); No Local
  *       on a shared subscription: DISCONNECT 0x82 [MQTT-3.8.3-4].</li>
@@ -127,19 +129,13 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
 
     private void refuseReservedTopic(ChannelHandlerContext ctx, MqttPublishMessage publish) {
         int packetId = publish.variableHeader().packetId();
-        String topic = publish.variableHeader().topicName();
         MqttQoS qos = publish.fixedHeader().qosLevel();
+        boolean mqtt5 = version == MqttVersion.MQTT_5;
+        LOG.info("{}: QoS {} PUBLISH to reserved topic {} dropped{}", ctx.channel().remoteAddress(), qos.value(),
+                publish.variableHeader().topicName(), mqtt5 ? ", answered 0x87"
+                        : qos == MqttQoS.AT_LEAST_ONCE ? ", acknowledged" : ", connection closed");
         ReferenceCountUtil.release(publish);
-        if (version != MqttVersion.MQTT_5) {
-            LOG.info("{}: QoS {} PUBLISH to reserved topic {} refused, connection closed",
-                    ctx.channel().remoteAddress(), qos.value(), topic);
-            ctx.close();
-            return;
-        }
-        LOG.info("{}: QoS {} PUBLISH to reserved topic {} refused with 0x87", ctx.channel().remoteAddress(),
-                qos.value(), topic);
-        MqttMessageType answer = qos == MqttQoS.AT_LEAST_ONCE ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-        ctx.writeAndFlush(Packets.reply(answer, packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue()));
+        Packets.refusePublish(ctx, mqtt5, qos, packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue());
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttMessage packet, String what) {

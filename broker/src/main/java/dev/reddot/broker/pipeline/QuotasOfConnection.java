@@ -22,11 +22,16 @@ final class QuotasOfConnection {
 
     /** Only once the pipeline is complete: from the first packet on, never while handlers are being added. */
     static BrokerQuotas of(ChannelHandlerContext ctx) {
+        return authenticator(ctx).quotas();
+    }
+
+    /** The broker's authenticator, with its quotas; same condition as {@link #of}. */
+    static AuthenticatorWithQuotas authenticator(ChannelHandlerContext ctx) {
         NewNettyMQTTHandler moquette = ctx.pipeline().get(NewNettyMQTTHandler.class);
         try {
             Object factory = CONNECTION_FACTORY.get(moquette);
             if (AUTHENTICATOR.get(factory) instanceof AuthenticatorWithQuotas authenticator) {
-                return authenticator.quotas();
+                return authenticator;
             }
         } catch (IllegalAccessException | NullPointerException e) {
             throw new IllegalStateException("Cannot find the broker's limits in " + ctx.pipeline().names(), e);

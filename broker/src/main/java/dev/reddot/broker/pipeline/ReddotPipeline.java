@@ -13,10 +13,14 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link UnknownPubrel}: answers a PUBREL the broker has no publish for;</li>
  *   <li>{@link ConnectGate}: holds packets sent before Moquette has finished the CONNECT;</li>
  *   <li>{@link ClientIdNamespaces}: puts a client id into the namespace of the token's principal;</li>
+ *   <li>{@link InflightResend}: resends what an MQTT 3.1.1 session left unacknowledged as soon as it is back;</li>
  *   <li>{@link AccessRefusals}: refuses what the client's token does not allow, with the right reason codes;</li>
  *   <li>{@link ReservedProperties}: removes Reddot's own user properties from what a non-admin publishes;</li>
  *   <li>{@link SessionExpiryCap}: lowers a Session Expiry Interval beyond the maximum, and says so in CONNACK;</li>
  *   <li>{@link PersistentSessionQuota}: refuses a persistent session beyond its subject's cap;</li>
+ *   <li>{@link CleanStartSessions}: a new session that outlives the connection for MQTT 5 Clean Start 1 with an
+ *       expiry;</li>
+ *   <li>{@link DisconnectExpiry}: the Session Expiry Interval of a DISCONNECT;</li>
  *   <li>{@link ReceiveMaximum}: ends a connection with more unacknowledged QoS 1/2 PUBLISH than it was allowed;</li>
  *   <li>{@link SubscriptionQuota}: refuses subscriptions beyond a client's cap;</li>
  *   <li>{@link PublishBudget}: stops reading a device or user while it publishes beyond its budget;</li>
@@ -51,11 +55,14 @@ public final class ReddotPipeline {
                 .addAfter("reddotProtocolGuard", "reddotUnknownPubrel", new UnknownPubrel())
                 .addAfter("reddotUnknownPubrel", "reddotConnectGate", new ConnectGate())
                 .addAfter("reddotConnectGate", "reddotClientIdNamespaces", new ClientIdNamespaces())
-                .addAfter("reddotClientIdNamespaces", "reddotAccessRefusals", new AccessRefusals())
+                .addAfter("reddotClientIdNamespaces", "reddotInflightResend", new InflightResend())
+                .addAfter("reddotInflightResend", "reddotAccessRefusals", new AccessRefusals())
                 .addAfter("reddotAccessRefusals", "reddotReservedProperties", new ReservedProperties())
                 .addAfter("reddotReservedProperties", "reddotSessionExpiryCap", new SessionExpiryCap())
                 .addAfter("reddotSessionExpiryCap", "reddotPersistentSessionQuota", new PersistentSessionQuota())
-                .addAfter("reddotPersistentSessionQuota", "reddotReceiveMaximum", new ReceiveMaximum())
+                .addAfter("reddotPersistentSessionQuota", "reddotCleanStartSessions", new CleanStartSessions())
+                .addAfter("reddotCleanStartSessions", "reddotDisconnectExpiry", new DisconnectExpiry())
+                .addAfter("reddotDisconnectExpiry", "reddotReceiveMaximum", new ReceiveMaximum())
                 .addAfter("reddotReceiveMaximum", "reddotSubscriptionQuota", new SubscriptionQuota())
                 .addAfter("reddotSubscriptionQuota", "reddotPublishBudget", new PublishBudget())
                 .addAfter("reddotPublishBudget", "reddotRetainedTopicQuota", new RetainedTopicQuota())

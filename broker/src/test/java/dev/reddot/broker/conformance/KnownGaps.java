@@ -1,7 +1,5 @@
 package dev.reddot.broker.conformance;
 
-import static java.util.Map.entry;
-
 import java.util.Map;
 
 /**
@@ -11,17 +9,7 @@ import java.util.Map;
  */
 final class KnownGaps {
 
-    private static final String SESSION_EXPIRY_ON_DISCONNECT = "issue 9: Session Expiry Interval on DISCONNECT is honoured (Moquette: ignored)";
-
-    private static final Map<String, String> GAPS = Map.ofEntries(
-            entry("MQTT 5 clean start 1 + Session Expiry > 0: session kept for a clean start 0 reconnect",
-                    "issue 9: an MQTT 5 session with Clean Start = 1 and Session Expiry > 0 keeps its subscriptions and "
-                            + "queues QoS 1/2 while offline (Moquette: messages never delivered)"),
-            entry("MQTT 3.1.1 unacknowledged QoS 1 is resent at once on reconnect, with DUP",
-                    "issue 9: on reconnect, unacknowledged in-flight QoS 1/2 messages are resent at once (Moquette: only by "
-                            + "a 5 s timer; MQTT 5 sessions here were resent at once)"),
-            entry("Session Expiry Interval 0 on DISCONNECT ends the session at once", SESSION_EXPIRY_ON_DISCONNECT),
-            entry("a longer Session Expiry Interval on DISCONNECT keeps the session longer", SESSION_EXPIRY_ON_DISCONNECT));
+    private static final Map<String, String> GAPS = Map.of();
 
     private KnownGaps() {
     }

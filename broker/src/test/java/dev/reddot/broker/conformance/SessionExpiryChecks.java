@@ -70,7 +70,10 @@ final class SessionExpiryChecks {
         Waits.letTimePass(PAST_ONE_SECOND_EXPIRY);
         publish(broker, topic);
         Resumed resumed = resume(broker, clientId);
-        return resumed.sessionPresent && resumed.messages.size() == 1
+        // QoS 1 is at least once: one run of Reddot's broker on a loaded machine delivered the queued message twice
+        boolean delivered = !resumed.messages.isEmpty()
+                && resumed.messages.stream().map(Paho5Client.Message::payload).distinct().count() == 1;
+        return resumed.sessionPresent && delivered
                 ? Verdict.pass("kept past the CONNECT value of 1 s, queued message delivered")
                 : Verdict.fail("session present " + resumed.sessionPresent + ", " + resumed.messages.size()
                         + " queued messages after 3 s");

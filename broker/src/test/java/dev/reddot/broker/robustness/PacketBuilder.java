@@ -104,6 +104,11 @@ final class PacketBuilder {
         return packet(0x62, new Body().u16(packetId).bytes());
     }
 
+    /** An MQTT 5 DISCONNECT 0x00 with these properties (encoded, without their length). */
+    static byte[] disconnect(byte[] properties) {
+        return packet(0xE0, new Body().u8(0).raw(varint(properties.length)).raw(properties).bytes());
+    }
+
     static byte[] pingreq() {
         return new byte[] {(byte) 0xC0, 0};
     }

@@ -79,9 +79,12 @@ class SubscriptionQuotaTest {
         }
     }
 
-    /** Moquette keeps an MQTT 5 session of Clean Start 1 with an expiry in memory: a restart does not bring it back. */
+    /**
+     * An MQTT 5 session of Clean Start 1 with an expiry is a persistent one (pipeline/CleanStartSessions; Moquette alone
+     * kept it in memory, and a restart did not bring it back): it comes back with its subscriptions, which still count.
+     */
     @Test
-    void aSessionTheStoreDoesNotBringBackLeavesNoSubscriptionsBehind() throws Exception {
+    void aCleanStartSessionWithAnExpiryComesBackWithItsSubscriptionsCounted() throws Exception {
         byte[] hour = PacketBuilder.sessionExpiry(3_600);
         try (AttackerConnection device = broker.device(Protocol.V5, "sensor-7", true, hour)) {
             assertThat(subscribeAll(device, Protocol.V5, "sensor-7", 0, CAP)).as("refused").isZero();
@@ -89,11 +92,9 @@ class SubscriptionQuotaTest {
         broker.restart();
 
         try (AttackerConnection again = broker.connecting(Protocol.V5, "sensor-7", "sensor-7", false, hour)) {
-            assertThat(again.next(ANSWER).sessionPresent()).as("a session after the restart").isFalse();
-            assertThat(subscribeAll(again, Protocol.V5, "sensor-7/new", 0, CAP)).as("refused").isZero();
-            assertThat(firstDelivered(again, Protocol.V5, "devices/sensor-7/t/0", "devices/sensor-7/new/t/0"))
-                    .as("the filters of the session before the restart deliver nothing")
-                    .isEqualTo("devices/sensor-7/new/t/0");
+            assertThat(again.next(ANSWER).sessionPresent()).as("a session after the restart").isTrue();
+            assertThat(subscribeAll(again, Protocol.V5, "sensor-7", CAP, 1)).as("one more after the restart")
+                    .isEqualTo(1);
         }
     }
 

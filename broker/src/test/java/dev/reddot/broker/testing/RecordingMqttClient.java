@@ -32,6 +32,7 @@ public final class RecordingMqttClient implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private boolean sessionPresent;
 
     private RecordingMqttClient(MqttAsyncClient client) {
         this.client = client;
@@ -74,12 +75,19 @@ public final class RecordingMqttClient implements AutoCloseable {
         RecordingMqttClient recording = new RecordingMqttClient(client);
         client.setCallback(recording.callback());
         try {
-            client.connect(options).waitForCompletion(10_000);
+            IMqttToken connected = client.connect(options);
+            connected.waitForCompletion(10_000);
+            recording.sessionPresent = connected.getSessionPresent();
         } catch (MqttException refused) {
             client.close();
             throw refused;
         }
         return recording;
+    }
+
+    /** CONNACK's Session Present flag: the broker still had this client id's session. */
+    public boolean sessionPresent() {
+        return sessionPresent;
     }
 
     public RecordingMqttClient subscribe(String filter, int qos) throws MqttException {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.protocol.CountEvent;
+import dev.reddot.protocol.MeterNames;
 
 /**
  * What the gateway does with the counts the broker sends it:
@@ -35,9 +36,9 @@ public class DeliveryMetrics {
 
     DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        received = Counter.builder("reddot.gateway.counts.received")
+        received = Counter.builder(MeterNames.GATEWAY_COUNTS_RECEIVED)
                 .description("Counts the gateway received from the broker").register(registry);
-        latency = Timer.builder("reddot.gateway.delivery.latency")
+        latency = Timer.builder(MeterNames.GATEWAY_DELIVERY_LATENCY)
                 .description("From a count's change (its ts) to the gateway receiving it from the broker")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -66,7 +67,7 @@ public class DeliveryMetrics {
     }
 
     private Counter deliveredCounter(String transport) {
-        return delivered.computeIfAbsent(transport, name -> Counter.builder("reddot.gateway.counts.delivered")
+        return delivered.computeIfAbsent(transport, name -> Counter.builder(MeterNames.GATEWAY_COUNTS_DELIVERED)
                 .tag("transport", name)
                 .description("Counts handed to open browser connections")
                 .register(registry));

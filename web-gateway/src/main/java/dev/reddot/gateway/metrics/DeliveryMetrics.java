@@ -41,6 +41,7 @@ public class DeliveryMetrics {
         latency = Timer.builder(MeterNames.GATEWAY_DELIVERY_LATENCY)
                 .description("From a count's change (its ts) to the gateway receiving it from the broker")
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);

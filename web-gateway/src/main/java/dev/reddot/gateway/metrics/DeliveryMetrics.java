@@ -22,7 +22,8 @@ import dev.reddot.protocol.MeterNames;
  * <li>{@code reddot_gateway_counts_delivered_total{transport}}: counts handed to open browser connections as they
  * changed (one per connection; the current count a connection gets when it opens is not counted);</li>
  * <li>{@code reddot_gateway_delivery_latency_seconds}: from the change ({@code ts}, the publisher's clock) to the
- * gateway taking it (this machine's clock), with histogram buckets for {@code histogram_quantile()}. Retained
+ * gateway taking it (this machine's clock), with histogram buckets for {@code histogram_quantile()} and its p50 and p99
+ * over the last two minutes (Micrometer's decaying window), which the dashboard shows. Retained
  * replays are left out: their {@code ts} is when the count last changed, not when it was sent.</li>
  * </ul>
  */

@@ -29,7 +29,8 @@ const headers = token ? { Authorization: `Bearer ${token}` } : {};
 
 function palette() {
   const style = getComputedStyle(document.documentElement);
-  return ['--red', '--accent', '--ok', '--warn', '--muted', '--error'].map((name) => style.getPropertyValue(name).trim());
+  // five of the theme's colours, and a purple of its own: --error is another red
+  return [...['--red', '--accent', '--ok', '--warn', '--muted'].map((name) => style.getPropertyValue(name).trim()), '#9b6bd6'];
 }
 
 function makeChart(element, definition) {

@@ -1,67 +1,99 @@
-// The admin dashboard: polls the gateway every second and charts connections per transport and message rates.
-// In token mode /push/stats needs an admin token: give it as ?token= on the page, as the demo page takes its own.
+// The live dashboard: polls /admin/summary every second (never two requests at once) and shows tiles, the parts'
+// health and three small charts. In token mode the summary needs an admin token: open the page as /admin?token=….
 
 import uPlot from 'uplot';
-import { parsePrometheus, ratesBetween } from './metrics.js';
+import { appendPoint, elsewhereNote, formatValue, partsOf, tilesOf } from './summary.js';
 
-const TRANSPORTS = ['sse', 'long-poll', 'ws', 'iframe'];
-const RATES = {
-  'received/s': 'reddot_gateway_counts_received_total',
-  'delivered/s': 'reddot_gateway_counts_delivered_total',
-  'broker in/s': 'reddot_broker_messages_received_total',
-};
+const INTERVAL_MS = 1000;
 const WINDOW = 300;
-const COLORS = ['#e5383b', '#1d70b8', '#00703c', '#f47738', '#6f72af'];
+
+const CHARTS = {
+  connections: {
+    series: ['MQTT TCP', 'MQTT WS', 'SSE', 'Long poll', 'WebSocket', 'iframe'],
+    read: (s) => [s.connections['mqtt-tcp'], s.connections['mqtt-websocket'], s.connections.sse,
+      s.connections['long-poll'], s.connections.ws, s.connections.iframe],
+  },
+  rates: {
+    series: ['In', 'Out', 'Published', 'Delivered'],
+    read: (s) => [s.broker?.messagesIn.perSecond ?? null, s.broker?.messagesOut.perSecond ?? null,
+      s.publisher?.countsPublished.perSecond ?? null, s.gateway.countsDelivered.perSecond],
+  },
+  latency: {
+    series: ['p50', 'p99'],
+    read: (s) => [s.gateway.deliveryLatency.p50, s.gateway.deliveryLatency.p99],
+  },
+};
 
 const token = new URLSearchParams(location.search).get('token');
 const headers = token ? { Authorization: `Bearer ${token}` } : {};
 
-const connections = { names: ['total', ...TRANSPORTS], data: [[]] };
-const rates = { names: Object.keys(RATES), data: [[]] };
-let previousScrape;
-let previousTime;
-
-function chart(element, series) {
-  series.data = [[], ...series.names.map(() => [])];
-  return new uPlot({
-    width: Math.min(element.clientWidth || 800, 900),
-    height: 220,
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    series: [{}, ...series.names.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 2 }))],
-  }, series.data, element);
+function palette() {
+  const style = getComputedStyle(document.documentElement);
+  // five of the theme's colours, and a purple of its own: --error is another red
+  return [...['--red', '--accent', '--ok', '--warn', '--muted'].map((name) => style.getPropertyValue(name).trim()), '#9b6bd6'];
 }
 
-function push(series, plot, time, values) {
-  series.data[0].push(time);
-  series.names.forEach((name, i) => series.data[i + 1].push(values[name] ?? null));
-  if (series.data[0].length > WINDOW) series.data.forEach((column) => column.shift());
-  plot.setData(series.data);
+function makeChart(element, definition) {
+  const colors = palette();
+  const axis = { stroke: getComputedStyle(document.documentElement).getPropertyValue('--muted').trim(), grid: { stroke: '#8882' }, ticks: { stroke: '#8882' } };
+  definition.columns = [[], ...definition.series.map(() => [])];
+  const plot = new uPlot({
+    width: Math.max(200, element.clientWidth),
+    height: 180,
+    legend: { show: true, live: false },
+    cursor: { show: false },
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: [axis, { ...axis, size: 56 }],
+    series: [{}, ...definition.series.map((label, i) => ({ label, stroke: colors[i % colors.length], width: 2, spanGaps: false }))],
+  }, definition.columns, element);
+  new ResizeObserver(() => plot.setSize({ width: Math.max(200, element.clientWidth), height: 180 })).observe(element);
+  definition.plot = plot;
 }
 
-/** Delivered counts per transport add up into one rate: the dashboard shows the total. */
-function sumDelivered(samples) {
-  let total;
-  for (const [key, value] of samples) {
-    if (key.startsWith('reddot_gateway_counts_delivered_total{')) total = (total ?? 0) + value;
-  }
-  if (total !== undefined) samples.set('reddot_gateway_counts_delivered_total', total);
-  return samples;
-}
-
-function showLatest(values) {
-  const body = document.querySelector('#latest tbody');
-  for (const [name, value] of Object.entries(values)) {
-    let row = body.querySelector(`tr[data-series="${CSS.escape(name)}"]`);
-    if (!row) {
-      row = document.createElement('tr');
-      row.dataset.series = name;
-      row.innerHTML = '<td></td><td class="value"></td>';
-      row.firstChild.textContent = name;
-      body.append(row);
+function renderTiles(summary) {
+  const grid = document.getElementById('tiles');
+  for (const tile of tilesOf(summary)) {
+    let element = grid.querySelector(`[data-metric="${tile.key}"]`);
+    if (!element) {
+      element = document.createElement('div');
+      element.className = 'tile';
+      element.dataset.metric = tile.key;
+      element.dataset.group = tile.group;
+      element.innerHTML = '<span class="tile-label"></span><span class="tile-value"></span>';
+      element.querySelector('.tile-label').textContent = tile.label;
+      grid.append(element);
     }
-    const rounded = Number.isInteger(value) ? value : Math.round(value * 10) / 10;
-    row.lastChild.textContent = String(rounded);
-    row.dataset.value = String(value);
+    element.dataset.value = tile.value == null ? '' : String(tile.value);
+    element.classList.toggle('unknown', tile.value == null);
+    const text = formatValue(tile.value);
+    element.querySelector('.tile-value').textContent = tile.value == null || !tile.unit ? text : `${text} ${tile.unit}`;
+  }
+}
+
+function renderParts(summary) {
+  const list = document.getElementById('parts');
+  list.replaceChildren(...partsOf(summary).map((part) => {
+    const item = document.createElement('li');
+    item.className = 'part';
+    item.dataset.part = part.name;
+    item.dataset.state = part.here ? (part.status === 'UP' ? 'up' : 'down') : 'elsewhere';
+    item.textContent = `${part.name} `;
+    const status = document.createElement('span');
+    status.className = 'part-status';
+    status.textContent = part.here ? (part.status ?? '?') : 'not here';
+    item.append(status);
+    return item;
+  }));
+  const note = document.getElementById('elsewhere');
+  note.textContent = elsewhereNote(summary);
+  note.hidden = note.textContent === '';
+}
+
+function renderCharts(summary) {
+  const x = summary.at / 1000;
+  for (const definition of Object.values(CHARTS)) {
+    appendPoint(definition.columns, x, definition.read(summary), WINDOW);
+    definition.plot.setData(definition.columns);
   }
 }
 
@@ -71,44 +103,28 @@ function setStatus(state, text) {
   status.textContent = text;
 }
 
-async function fetchStats() {
-  const response = await fetch('/push/stats', { headers, cache: 'no-store' });
-  if (response.status === 401 || response.status === 403) throw new Error(`/push/stats: ${response.status}, open this page with ?token=<admin token>`);
-  if (!response.ok) throw new Error(`/push/stats: ${response.status}`);
+async function fetchSummary() {
+  const response = await fetch('/admin/summary', { headers, cache: 'no-store' });
+  if (response.status === 401 || response.status === 403) {
+    throw new Error(`${response.status}: open this page as /admin?token=<admin token>`);
+  }
+  if (!response.ok) throw new Error(`/admin/summary answered ${response.status}`);
   return response.json();
 }
 
-async function fetchMetrics() {
-  const response = await fetch('/actuator/prometheus', { cache: 'no-store' });
-  // metrics are optional: a gateway without the Prometheus endpoint still charts its connections
-  return response.ok ? sumDelivered(parsePrometheus(await response.text())) : undefined;
-}
-
-async function tick(connectionsPlot, ratesPlot) {
+async function tick() {
   try {
-    const [stats, scrape] = await Promise.all([fetchStats(), fetchMetrics()]);
-    const now = Date.now() / 1000;
-    push(connections, connectionsPlot, now, stats);
-    const latest = { ...stats };
-    if (scrape) {
-      const perSecond = ratesBetween(previousScrape, scrape, now - (previousTime ?? now), RATES);
-      push(rates, ratesPlot, now, perSecond);
-      Object.assign(latest, perSecond);
-      previousScrape = scrape;
-      previousTime = now;
-    }
-    showLatest(latest);
-    setStatus('live', `Updated ${new Date().toLocaleTimeString()}`);
+    const summary = await fetchSummary();
+    renderTiles(summary);
+    renderParts(summary);
+    renderCharts(summary);
+    setStatus('live', `Live · ${new Date(summary.at).toLocaleTimeString()}`);
   } catch (error) {
     setStatus('failing', error.message);
+  } finally {
+    setTimeout(tick, INTERVAL_MS);
   }
 }
 
-function start() {
-  const connectionsPlot = chart(document.getElementById('connections-chart'), connections);
-  const ratesPlot = chart(document.getElementById('rates-chart'), rates);
-  tick(connectionsPlot, ratesPlot);
-  setInterval(() => tick(connectionsPlot, ratesPlot), 1000);
-}
-
-start();
+for (const [name, definition] of Object.entries(CHARTS)) makeChart(document.getElementById(`${name}-chart`), definition);
+tick();

@@ -114,6 +114,20 @@ class TokenModeTest {
         assertThat(send(request("/push/config", null).GET()).body()).contains("\"mqttUrl\"");
     }
 
+    @Test
+    void theDashboardSummaryIsAnAdminsOnly() throws Exception {
+        String alice = TOKENS.mint("alice", Scope.USER, Duration.ofMinutes(10));
+
+        assertProblem(send(request("/admin/summary", null).GET()), 401);
+        assertProblem(send(request("/admin/summary", alice).GET()), 403);
+        assertProblem(send(request("/admin/summary?access_token=" + admin, null).GET()), 401);
+        HttpResponse<String> summary = send(request("/admin/summary", admin).GET());
+        assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+        assertThat(summary.body()).contains("\"broker\":\"in this process\"", "\"mqtt-tcp\":");
+        // the page itself is public: it asks for the token
+        assertThat(send(request("/admin/", null).GET()).statusCode()).isEqualTo(200);
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.reddot.broker.pipeline.AuthenticatorWithQuotas;
 import dev.reddot.broker.pipeline.BrokerQuotas;
+import dev.reddot.broker.pipeline.ListenerTraffic;
 import dev.reddot.broker.pipeline.OriginPatterns;
 import dev.reddot.protocol.security.SecurityMode;
 import dev.reddot.security.SecurityProperties;
@@ -50,8 +51,10 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final SecurityMode securityMode;
     private final OriginPatterns allowedOrigins;
     private final List<InterceptHandler> interceptors;
+    private final ListenerTraffic traffic;
 
     private volatile Server server;
+    private volatile BrokerTotals totals;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
@@ -59,12 +62,20 @@ public class EmbeddedBroker implements SmartLifecycle {
     }
 
     /** With Moquette interceptors, such as the metrics' {@code BrokerTraffic}. */
-    @Autowired
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer,
                           List<InterceptHandler> interceptors) {
+        this(properties, dataDirectory, security, authenticator, authorizer, interceptors, ListenerTraffic.NONE);
+    }
+
+    /** And the metrics' meters of each listener's connections and messages sent. */
+    @Autowired
+    public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
+                          IAuthenticator authenticator, IAuthorizatorPolicy authorizer,
+                          List<InterceptHandler> interceptors, ListenerTraffic traffic) {
         requireTokensOffLoopback(properties.host(), security.mode());
         this.interceptors = List.copyOf(interceptors);
+        this.traffic = traffic;
         this.properties = properties;
         this.securityMode = security.mode();
         this.allowedOrigins = new OriginPatterns(security.allowedOrigins());
@@ -81,15 +92,17 @@ public class EmbeddedBroker implements SmartLifecycle {
         requireReddotClassesAheadOfMoquettes();
         long started = System.nanoTime();
         Server starting = new Server();
+        BrokerTotals startedTotals;
         try {
             Files.createDirectories(storeDirectory);
             // a broker's limits and allowed origins reach its connections' handlers through the authenticator
             // (pipeline/QuotasOfConnection); token mode checks no origin
             BrokerQuotas quotas = new BrokerQuotas(properties.limits(),
-                    securityMode == SecurityMode.OPEN ? Optional.of(allowedOrigins) : Optional.empty());
+                    securityMode == SecurityMode.OPEN ? Optional.of(allowedOrigins) : Optional.empty(), traffic);
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
+            startedTotals = BrokerTotals.of(starting);
             SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
             SubscriptionStore.track(starting, quotas.subscriptions());
             if (securityMode == SecurityMode.TOKEN) {
@@ -107,6 +120,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                     + " (WebSocket " + properties.websocketPort() + "), store " + storeDirectory + ": " + e.getMessage(), e);
         }
         server = starting;
+        totals = startedTotals;
         log.info("MQTT broker listening on mqtt://{}:{} and ws://{}:{}{}{} ({} mode, store {}), started in {} ms",
                 properties.host(), tcpPort(), properties.host(), properties.websocketPort(), properties.websocketPath(),
                 tlsListeners(), securityMode.name().toLowerCase(Locale.ROOT), storeDirectory.toAbsolutePath().normalize(),
@@ -167,6 +181,7 @@ public class EmbeddedBroker implements SmartLifecycle {
             return;
         }
         server = null;
+        totals = null;
         running.stopServer();
         log.info("MQTT broker stopped");
     }
@@ -195,6 +210,18 @@ public class EmbeddedBroker implements SmartLifecycle {
     public int connectedClients() {
         Server running = server;
         return running == null ? 0 : running.listConnectedClients().size();
+    }
+
+    /** Sessions the broker keeps, connected or not; 0 while stopped. */
+    public int sessions() {
+        BrokerTotals running = totals;
+        return running == null ? 0 : running.sessions();
+    }
+
+    /** Retained messages the broker keeps; 0 while stopped. */
+    public int retainedMessages() {
+        BrokerTotals running = totals;
+        return running == null ? 0 : running.retainedMessages();
     }
 
     public BrokerProperties properties() {

@@ -50,6 +50,7 @@ class DemoPageBrowserTest {
                         .redirectErrorStream(true)
                         .redirectOutput(report.toFile());
                 builder.environment().put("REDDOT_URL", reddot.http(""));
+                builder.environment().put("REDDOT_MQTT_URL", reddot.mqttUrl().replace("tcp://", "mqtt://"));
                 builder.environment().put("REDDOT_CONTROL_URL", "http://127.0.0.1:" + control.getAddress().getPort());
                 Process node = builder.start();
                 boolean finished = node.waitFor(6, TimeUnit.MINUTES);

@@ -1,5 +1,6 @@
 package dev.reddot.broker.metrics;
 
+import dev.reddot.protocol.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -25,13 +26,13 @@ public class BrokerTraffic extends AbstractInterceptHandler {
     private final Counter lostConnections;
 
     public BrokerTraffic(MeterRegistry registry) {
-        messagesReceived = Counter.builder("reddot.broker.messages.received")
+        messagesReceived = Counter.builder(MeterNames.BROKER_MESSAGES_RECEIVED)
                 .description("PUBLISH packets the broker received from clients").register(registry);
-        connects = Counter.builder("reddot.broker.connects")
+        connects = Counter.builder(MeterNames.BROKER_CONNECTS)
                 .description("MQTT connections accepted").register(registry);
-        normalDisconnects = Counter.builder("reddot.broker.disconnects").tag("reason", "normal")
+        normalDisconnects = Counter.builder(MeterNames.BROKER_DISCONNECTS).tag("reason", "normal")
                 .description("MQTT connections ended").register(registry);
-        lostConnections = Counter.builder("reddot.broker.disconnects").tag("reason", "lost")
+        lostConnections = Counter.builder(MeterNames.BROKER_DISCONNECTS).tag("reason", "lost")
                 .description("MQTT connections ended").register(registry);
     }
 

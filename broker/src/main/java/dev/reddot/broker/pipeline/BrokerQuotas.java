@@ -23,6 +23,7 @@ public final class BrokerQuotas {
     private final UnacknowledgedDeliveries unacknowledgedDeliveries = new UnacknowledgedDeliveries();
     /** Set once Moquette has started; a connection before that gets Moquette's own session handling. */
     private volatile SessionCommandsOnLoops sessionCommands;
+    private final ListenerTraffic traffic;
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
         this(limits, Optional.empty());
@@ -30,6 +31,12 @@ public final class BrokerQuotas {
 
     /** @param webSocketOrigins the origins a WebSocket handshake may come from; empty: any (token mode) */
     public BrokerQuotas(BrokerProperties.Limits limits, Optional<OriginPatterns> webSocketOrigins) {
+        this(limits, webSocketOrigins, ListenerTraffic.NONE);
+    }
+
+    /** @param traffic where the connections' {@link TrafficMeter}s report */
+    public BrokerQuotas(BrokerProperties.Limits limits, Optional<OriginPatterns> webSocketOrigins,
+                        ListenerTraffic traffic) {
         QuotasOfConnection.requireMoquetteFields();
         this.limits = limits;
         this.webSocketOrigins = webSocketOrigins;
@@ -37,6 +44,7 @@ public final class BrokerQuotas {
         this.retainedTopics = new RetainedTopics(limits.retainedTopicsPerDevice());
         this.persistentSessions = new PersistentSessions(limits.persistentSessionsPerSubject());
         this.publishBudgets = new PublishBudgets(limits.publishRatePerSubject(), limits.publishBurstPerSubject());
+        this.traffic = traffic;
     }
 
     /** The client ids' subscriptions, which the broker loads from its store and keeps up to date with it. */
@@ -70,6 +78,10 @@ public final class BrokerQuotas {
     /** Whether every count kept from the store has read it; a CONNECT is judged only then. */
     boolean awaitLoaded() {
         return subscriptions.awaitLoaded() && retainedTopics.awaitLoaded() && persistentSessions.awaitLoaded();
+    }
+
+    ListenerTraffic traffic() {
+        return traffic;
     }
 
     BrokerProperties.Limits limits() {

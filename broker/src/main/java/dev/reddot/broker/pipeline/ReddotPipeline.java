@@ -31,6 +31,8 @@ import io.netty.channel.WriteBufferWaterMark;
  *   <li>{@link SubscriptionIdentifiers}: every matching subscription's identifier on a message;</li>
  *   <li>{@link RetainedAtQos0}: keeps retained messages published at QoS 0.</li>
  * </ol>
+ * {@link TrafficMeter}, next to the codec (in front of all of them), counts the connections and what is written to
+ * them.
  */
 public final class ReddotPipeline {
 
@@ -71,5 +73,6 @@ public final class ReddotPipeline {
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
                 .addAfter("reddotOutgoingPacketSize", "reddotSubscriptionIdentifiers", new SubscriptionIdentifiers())
                 .addAfter("reddotSubscriptionIdentifiers", "reddotRetainedAtQos0", new RetainedAtQos0());
+        ctx.pipeline().addAfter(ctx.name(), "reddotTrafficMeter", new TrafficMeter());
     }
 }

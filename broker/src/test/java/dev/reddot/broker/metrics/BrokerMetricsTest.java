@@ -27,6 +27,7 @@ class BrokerMetricsTest {
     static Path dataDir;
 
     static final int PORT = FreePorts.next();
+    static final int WEBSOCKET_PORT = FreePorts.next();
 
     @Autowired
     MeterRegistry registry;
@@ -34,7 +35,7 @@ class BrokerMetricsTest {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry properties) {
         properties.add("reddot.broker.port", () -> PORT);
-        properties.add("reddot.broker.websocket-port", FreePorts::next);
+        properties.add("reddot.broker.websocket-port", () -> WEBSOCKET_PORT);
         properties.add("reddot.data-dir", dataDir::toString);
     }
 
@@ -58,5 +59,49 @@ class BrokerMetricsTest {
             assertThat(registry.get("reddot.broker.disconnects").tag("reason", "normal").counter().count())
                     .isEqualTo(lost + 2);
         });
+    }
+
+    @Test
+    void countsConnectionsAndMessagesSentPerListenerSessionsAndRetainedMessages() throws Exception {
+        double sentOverTcp = sent("tcp");
+        double sentOverWebSocket = sent("websocket");
+        double retained = gauge("reddot.broker.retained.messages");
+
+        try (RecordingMqttClient device = RecordingMqttClient.connect("tcp://127.0.0.1:" + PORT).subscribe("l/#", 1);
+             RecordingMqttClient browser = RecordingMqttClient.connect("ws://127.0.0.1:" + WEBSOCKET_PORT + "/mqtt")
+                     .subscribe("l/#", 1);
+             RecordingMqttClient publisher = RecordingMqttClient.connect("tcp://127.0.0.1:" + PORT)) {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(registry.get("reddot.broker.listener.connections").tag("listener", "tcp").gauge().value())
+                        .isEqualTo(2);
+                assertThat(registry.get("reddot.broker.listener.connections").tag("listener", "websocket").gauge()
+                        .value()).isEqualTo(1);
+                assertThat(gauge("reddot.broker.sessions")).isEqualTo(3);
+            });
+            publisher.publish("l/a", "1", 1, true, Map.of());
+            publisher.publish("l/b", "2", 1, true, Map.of());
+            publisher.publish("l/c", "3", 1, false, Map.of());
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(sent("tcp")).isEqualTo(sentOverTcp + 3);
+                assertThat(sent("websocket")).isEqualTo(sentOverWebSocket + 3);
+                assertThat(gauge("reddot.broker.retained.messages")).isEqualTo(retained + 2);
+            });
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(registry.get("reddot.broker.listener.connections").tag("listener", "tcp").gauge().value())
+                    .isZero();
+            assertThat(registry.get("reddot.broker.listener.connections").tag("listener", "websocket").gauge().value())
+                    .isZero();
+            assertThat(gauge("reddot.broker.sessions")).isZero();
+        });
+    }
+
+    private double sent(String listener) {
+        return registry.get("reddot.broker.messages.sent").tag("listener", listener).counter().count();
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
     }
 }

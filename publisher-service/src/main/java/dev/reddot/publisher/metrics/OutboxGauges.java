@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.stereotype.Component;
 
+import dev.reddot.protocol.MeterNames;
 import dev.reddot.publisher.outbox.CountOutbox;
 
 /**
@@ -24,7 +25,7 @@ class OutboxGauges implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("reddot.publisher.outbox.backlog", outbox, CountOutbox::size)
+        Gauge.builder(MeterNames.PUBLISHER_OUTBOX_BACKLOG, outbox, CountOutbox::size)
                 .description("Counts in the outbox, waiting for the broker's acknowledgement")
                 .register(registry);
     }

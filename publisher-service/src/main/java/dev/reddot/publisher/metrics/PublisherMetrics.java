@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.reddot.protocol.MeterNames;
+
 /**
  * {@code reddot_publisher_counts_published_total}: counts the broker acknowledged (a count published again after a
  * failure or a restart counts again); {@code reddot_publisher_notifications_total}: notifications created, one per
@@ -19,9 +21,9 @@ public class PublisherMetrics {
     private final Counter notificationsCreated;
 
     PublisherMetrics(MeterRegistry registry) {
-        countsPublished = Counter.builder("reddot.publisher.counts.published")
+        countsPublished = Counter.builder(MeterNames.PUBLISHER_COUNTS_PUBLISHED)
                 .description("Counts published to the broker and acknowledged by it").register(registry);
-        notificationsCreated = Counter.builder("reddot.publisher.notifications")
+        notificationsCreated = Counter.builder(MeterNames.PUBLISHER_NOTIFICATIONS)
                 .description("Notifications created").register(registry);
     }
 

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.Transports;
+import dev.reddot.protocol.MeterNames;
 
 /**
  * {@code reddot_gateway_connections{transport}}: open connections per transport, read from the hub when scraped,
@@ -25,7 +26,7 @@ class ConnectionGauges implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (String transport : Transports.ALL) {
-            Gauge.builder("reddot.gateway.connections", hub, h -> h.openConnections().getOrDefault(transport, 0))
+            Gauge.builder(MeterNames.GATEWAY_CONNECTIONS, hub, h -> h.openConnections().getOrDefault(transport, 0))
                     .tag("transport", transport)
                     .description("Connections open on the gateway")
                     .register(registry);

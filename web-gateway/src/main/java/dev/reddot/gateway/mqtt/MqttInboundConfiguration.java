@@ -1,5 +1,7 @@
 package dev.reddot.gateway.mqtt;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.context.annotation.Bean;
@@ -10,9 +12,9 @@ import dev.reddot.security.SecurityProperties;
 import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
 
 /**
- * One MQTT 5 connection subscribed to {@code /message/+}. Clean start on every (re)connect makes the broker
- * replay every retained count with the new subscription, so the hub's view is whole again after any outage.
- * QoS 1, not 0: a broker may drop QoS 0 messages of a large retained replay.
+ * One MQTT 5 connection, subscribed to the counts of the users the gateway serves (or to {@code /message/+}).
+ * Clean start on every (re)connect: the subscriptions are made again and the broker replays the retained counts with
+ * them, so the hub's view is whole again after any outage.
  */
 @Configuration(proxyBeanMethods = false)
 class MqttInboundConfiguration {
@@ -36,11 +38,13 @@ class MqttInboundConfiguration {
     }
 
     @Bean
-    UnreadCountSubscription unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
-                                                    MqttClientProperties properties, UnreadCountReceiver receiver) {
-        UnreadCountSubscription subscription =
-                new UnreadCountSubscription(gatewayMqttClient, receiver, properties.resyncOnConnect());
-        subscription.setCompletionTimeout(properties.completionTimeout().toMillis());
-        return subscription;
+    ResyncRequests resyncRequests(Mqttv5ClientManager gatewayMqttClient, MqttClientProperties properties) {
+        return new ResyncRequests(gatewayMqttClient, properties.resyncOnConnect());
+    }
+
+    @Bean
+    UnreadCountSubscriptions unreadCountSubscriptions(Mqttv5ClientManager gatewayMqttClient, ResyncRequests resync,
+                                                      MqttClientProperties properties, MeterRegistry registry) {
+        return new UnreadCountSubscriptions(gatewayMqttClient, resync, properties, registry);
     }
 }

@@ -30,6 +30,14 @@ public interface CountFeed {
     void unfollow(String userId);
 
     /**
+     * Whether the feed is connected to where the counts come from now: while it is not, a newly followed user's count
+     * is not missing but late, and the hub waits for it rather than deciding the user has none.
+     */
+    default boolean connected() {
+        return true;
+    }
+
+    /**
      * Whether counts of every user arrive whether followed or not: the hub then keeps every user it hears of and
      * knows each current count at once.
      */

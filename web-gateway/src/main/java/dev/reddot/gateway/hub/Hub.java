@@ -31,6 +31,9 @@ import dev.reddot.protocol.Ids;
 @Component
 public class Hub implements DisposableBean {
 
+    /** How long a poll waits for a count the feed is late with (it is disconnected): the poll interval. */
+    static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(2);
+
     private final ConnectionLimits limits;
     private final CountFeed feed;
     private final long lingerNanos;
@@ -81,7 +84,8 @@ public class Hub implements DisposableBean {
 
     /**
      * The user's current count for a request that holds no connection (a short poll): the user is served for the
-     * linger from now, and the answer waits for the count the feed brings for a user not served yet.
+     * linger from now, and the answer waits for the count the feed brings for a user not served yet; while the feed is
+     * disconnected, at most {@link #LONGEST_POLL_WAIT}, then it answers what it holds (count 0 if nothing).
      */
     public CompletableFuture<CountEvent> current(String userId) {
         Ids.requireValid(userId);
@@ -92,7 +96,11 @@ public class Hub implements DisposableBean {
             }
             return polled;
         });
-        return user.current();
+        CompletableFuture<CountEvent> answer = user.current();
+        if (!answer.isDone()) {
+            later(() -> answer.complete(null), LONGEST_POLL_WAIT.toNanos());
+        }
+        return answer.thenApply(current -> current != null ? current : latest(userId));
     }
 
     /**
@@ -225,8 +233,15 @@ public class Hub implements DisposableBean {
         return user;
     }
 
-    /** No count came for a newly followed user in time: they have none, and their connections are told so. */
+    /**
+     * No count came for a newly followed user in time: they have none, and their connections are told so. While the
+     * feed is disconnected the count may only be late: the hub waits another round.
+     */
     private void settle(ServedUser user) {
+        if (!feed.connected() && user.latest() == null) {
+            later(() -> settle(user), TimeUnit.MILLISECONDS.toNanos(retainedCountWaitMillis));
+            return;
+        }
         if (user.settleWithoutCount()) {
             CountEvent initial = user.latest();
             user.connections().forEach(connection -> connection.deliver(initial));

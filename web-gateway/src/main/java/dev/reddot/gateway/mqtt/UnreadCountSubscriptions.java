@@ -1,6 +1,7 @@
 package dev.reddot.gateway.mqtt;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,8 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
 
     private final Mqttv5ClientManager client;
     private final ResyncRequests resync;
-    private final boolean wildcard;
+    /** Set once for good when the broker refuses per-user subscriptions (a quota): from then on, {@code /message/+}. */
+    private volatile boolean wildcard;
     private final long windowNanos;
     private final int batch;
     private final ScheduledExecutorService sender;
@@ -103,6 +105,11 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
     }
 
     @Override
+    public boolean connected() {
+        return connectedClient() != null;
+    }
+
+    @Override
     public boolean carriesEveryUser() {
         return wildcard;
     }
@@ -142,7 +149,7 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
     private void flushSoon() {
         if (flushDue.compareAndSet(false, true)) {
             try {
-                sender.schedule(this::flush, windowNanos, TimeUnit.NANOSECONDS);
+                sender.schedule(() -> logged(this::flush), windowNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopped) {
                 flushDue.set(false); // stopping: nothing is subscribed any more
             }
@@ -151,9 +158,18 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
 
     private void onSender(Runnable task) {
         try {
-            sender.execute(task);
+            sender.execute(() -> logged(task));
         } catch (RejectedExecutionException stopped) {
             log.debug("Not subscribing: the gateway is stopping");
+        }
+    }
+
+    /** A task of the sender thread, whose failure must not vanish into its executor. */
+    private static void logged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("Subscribing or unsubscribing failed", e);
         }
     }
 
@@ -166,7 +182,7 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
             users.remove();
             (followed.contains(userId) ? subscribe : unsubscribe).add(userId);
         }
-        IMqttAsyncClient mqtt = connected();
+        IMqttAsyncClient mqtt = connectedClient();
         if (mqtt == null) {
             return; // the next connect subscribes every user followed then; the broker forgot the others
         }
@@ -176,7 +192,7 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
 
     /** At start and after every (re)connect: the session started clean, so every subscription is made again. */
     private void subscribeAll() {
-        IMqttAsyncClient mqtt = connected();
+        IMqttAsyncClient mqtt = connectedClient();
         if (mqtt == null) {
             return;
         }
@@ -208,13 +224,21 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
             mqtt.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    logRefused(token, topics);
+                    if (refused(token)) {
+                        fallBackToWildcard(topics);
+                    }
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
-                    log.warn("Could not subscribe to {} topics ({}…): {}", topics.size(), topics.get(0),
-                            exception.getMessage());
+                    // Paho 1.2.5 takes a SUBACK with 0x97 (quota exceeded) for a protocol error and drops the connection
+                    if (exception instanceof MqttException e
+                            && e.getReasonCode() == MqttException.REASON_CODE_INVALID_RETURN_CODE) {
+                        fallBackToWildcard(topics);
+                    } else {
+                        log.warn("Could not subscribe to {} topics ({}…): {}", topics.size(), topics.get(0),
+                                exception.getMessage());
+                    }
                 }
             }, new MqttProperties());
             subscribedTopics.increment(topics.size());
@@ -237,18 +261,39 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
         }
     }
 
-    /** A SUBACK with a failure code (0x80 and above) for some topics: the broker refused them. */
-    private static void logRefused(IMqttToken token, List<String> topics) {
+    /** A SUBACK with a failure code (0x80 and above) for some of the topics. */
+    private static boolean refused(IMqttToken token) {
         int[] codes = token.getReasonCodes();
-        for (int i = 0; codes != null && i < codes.length && i < topics.size(); i++) {
-            if (codes[i] >= 0x80) {
-                log.warn("The broker refused the subscription to {}: reason code 0x{}", topics.get(i),
-                        Integer.toHexString(codes[i]));
-            }
-        }
+        return codes != null && Arrays.stream(codes).anyMatch(code -> code >= 0x80);
     }
 
-    private IMqttAsyncClient connected() {
+    /**
+     * The broker refused per-user subscriptions (a cap on subscriptions per client, such as Reddot's broker in open
+     * mode): the gateway subscribes to every count instead, for good, and the hub keeps every user from now on. The
+     * per-user subscriptions it holds are given back.
+     */
+    private void fallBackToWildcard(List<String> refusedTopics) {
+        if (wildcard || refusedTopics.contains(Topics.ALL_UNREAD_COUNTS)) {
+            return;
+        }
+        wildcard = true;
+        log.warn("The broker refused subscriptions to {} ({}…): serving {} users, the gateway subscribes to {} from now"
+                        + " on. Give the gateway an admin token (token mode), raise the broker's subscriptions per "
+                        + "client, or set reddot.mqtt.subscriptions=wildcard", refusedTopics.size(),
+                refusedTopics.get(0), followed.size(), Topics.ALL_UNREAD_COUNTS);
+        onSender(() -> {
+            IMqttAsyncClient mqtt = connectedClient();
+            if (mqtt != null) {
+                send(mqtt, List.of(Topics.ALL_UNREAD_COUNTS));
+                resync.everyCount();
+                unsubscribe(mqtt, List.copyOf(followed));
+            }
+            followed.clear();
+            changed.clear();
+        });
+    }
+
+    private IMqttAsyncClient connectedClient() {
         IMqttAsyncClient mqtt = client.getClient();
         return mqtt != null && mqtt.isConnected() ? mqtt : null;
     }

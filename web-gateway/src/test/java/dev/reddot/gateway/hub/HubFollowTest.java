@@ -64,6 +64,18 @@ class HubFollowTest {
     }
 
     @Test
+    void whileTheFeedIsDisconnectedACountIsLateNotMissing() {
+        feed.connected = false;
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+
+        await().during(RETAINED_COUNT_WAIT.multipliedBy(4)).atMost(WAIT).until(tab.received::isEmpty);
+        feed.connected = true;
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tab.received).containsExactly(CountEvent.initial("alice")));
+    }
+
+    @Test
     void dropsCountsOfUsersItDoesNotServe() {
         assertThat(hub.publish(new CountEvent("bob", 2, 1, 10))).isFalse();
 
@@ -131,6 +143,12 @@ class HubFollowTest {
     private static final class RecordingFeed implements CountFeed {
 
         private final List<String> calls = new CopyOnWriteArrayList<>();
+        private volatile boolean connected = true;
+
+        @Override
+        public boolean connected() {
+            return connected;
+        }
 
         @Override
         public void follow(String userId) {

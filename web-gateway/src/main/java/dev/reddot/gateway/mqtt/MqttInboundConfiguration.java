@@ -1,5 +1,7 @@
 package dev.reddot.gateway.mqtt;
 
+import java.util.Arrays;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -25,6 +27,10 @@ class MqttInboundConfiguration {
                 ? new AdminTokenConnectionOptions(security.accessTokens(), properties.gatewayClientId())
                 : new MqttConnectionOptions();
         options.setServerURIs(properties.serverUris());
+        if (options.getSocketFactory() == null
+                && Arrays.stream(properties.serverUris()).allMatch(uri -> uri.startsWith("tcp://"))) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; browsers should not wait that long after a broker restart.
         options.setAutomaticReconnectDelay(1, 5);

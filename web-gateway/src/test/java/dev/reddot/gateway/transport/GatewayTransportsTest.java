@@ -145,6 +145,20 @@ class GatewayTransportsTest {
     }
 
     @Test
+    void sseReconnectingToAGatewayNotServingTheUserYetReplaysNothingOld() throws Exception {
+        String user = newUser();
+        publishCount(user, 6, 3);
+
+        try (SseStream stream = SseStream.open(port, "/push/sse/" + user, "Last-Event-ID: 3")) {
+            stream.head(WAIT);
+            assertThat(stream.nextBlock(WAIT)).containsExactly("retry: 3000");
+            publishCount(user, 7, 4);
+
+            assertThat(stream.nextEvent(WAIT)).contains("id: 4");
+        }
+    }
+
+    @Test
     void longPollAnswersAtOnceWhenTheCountIsAlreadyNewer() throws Exception {
         String user = newUser();
         publishCount(user, 3, 2);

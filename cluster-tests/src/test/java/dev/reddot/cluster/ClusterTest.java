@@ -35,8 +35,8 @@ import dev.reddot.publisher.PublisherApplication;
 
 /**
  * Reddot on a real three-node MQTT 5 cluster (Artemis): the publisher on node 1, a gateway on node 2 that may move
- * to node 3, a gateway on node 3, both gateways asking for every count at each (re)connect (Artemis keeps retained
- * messages on the node they were published on). Counts cross nodes live, a device alert on node 3 becomes one
+ * to node 3, a gateway on node 3, both subscribing per user they serve and asking the publishers for those users'
+ * counts whenever they (re)subscribe (Artemis keeps retained messages on the node they were published on). Counts cross nodes live, a device alert on node 3 becomes one
  * notification, a gateway whose node stops carries on from another node without losing a change, and a gateway
  * serves counts whose retained message lives on another node. The tests run in order: the last one stops node 2.
  */

@@ -8,12 +8,13 @@ public final class Topics {
     private static final String UNREAD_COUNT_PREFIX = "/message/";
     private static final String DEVICES_PREFIX = "devices/";
 
-    /** Every user's unread count: what a gateway subscribes to. */
+    /** Every user's unread count: what a gateway subscribes to in {@code wildcard} mode. */
     public static final String ALL_UNREAD_COUNTS = UNREAD_COUNT_PREFIX + "+";
 
     /**
-     * Where a gateway asks, once subscribed, for every current count to be published again: for clusters that keep
-     * retained messages per node only. Every publisher answers it.
+     * Where a gateway asks, once subscribed, for current counts to be published again (every count, or those of the
+     * users it names: {@link ResyncRequest}): for clusters that keep retained messages per node only. Every publisher
+     * answers it.
      */
     public static final String RESYNC_REQUESTS = "reddot/resync";
 

@@ -27,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slowConsumerTimeout  a write to a client that has not completed within this long ends the connection:
  *                             a client that stops reading is cut off instead of holding a writer thread
  *                             (it becomes Tomcat's write timeout for HTTP streams and the WebSocket send timeout)
+ * @param subscriptionLinger   how long the gateway still serves a user (and stays subscribed to their count) after
+ *                             their last connection or poll: a reconnecting tab finds the count at once
+ * @param retainedCountWait    how long a user's first connection or poll waits for their retained count before the
+ *                             gateway decides they have none (count 0, seq 0)
  */
 @ConfigurationProperties("reddot.gateway")
 public record GatewayProperties(
@@ -41,5 +45,7 @@ public record GatewayProperties(
         @DefaultValue("50000") int maxConnections,
         @DefaultValue("20") int maxConnectionsPerUser,
         @DefaultValue("10s") Duration connectionRetryAfter,
-        @DefaultValue("30s") Duration slowConsumerTimeout) {
+        @DefaultValue("30s") Duration slowConsumerTimeout,
+        @DefaultValue("5s") Duration subscriptionLinger,
+        @DefaultValue("250ms") Duration retainedCountWait) {
 }

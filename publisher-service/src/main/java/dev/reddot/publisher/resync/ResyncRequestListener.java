@@ -1,7 +1,5 @@
 package dev.reddot.publisher.resync;
 
-import java.nio.charset.StandardCharsets;
-
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -19,7 +17,7 @@ import org.springframework.integration.mqtt.core.ClientManager;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.stereotype.Component;
 
-import dev.reddot.protocol.Ids;
+import dev.reddot.protocol.ResyncRequest;
 import dev.reddot.protocol.Topics;
 
 /**
@@ -99,12 +97,12 @@ class ResyncRequestListener implements SmartLifecycle, ClientManager.ConnectCall
     }
 
     private void requested(String topic, MqttMessage message) {
-        String requester = new String(message.getPayload(), StandardCharsets.UTF_8);
+        ResyncRequest request = ResyncRequest.parse(message.getPayload());
         try {
-            resync.requestedBy(Ids.isValid(requester) ? requester : "a client");
+            resync.requested(request);
         } catch (DataAccessException e) {
             // not thrown back to Paho: that would close the publisher's connection
-            log.error("Could not queue every count again for {}", requester, e);
+            log.error("Could not queue counts again for {}", request.requester(), e);
         }
     }
 }

@@ -1,14 +1,21 @@
 package dev.reddot.gateway.hub;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import dev.reddot.gateway.GatewayProperties;
@@ -16,60 +23,106 @@ import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
 
 /**
- * The latest count of every user, and every open connection waiting for the next one. Connections enter and
- * leave only through {@link #subscribe}, which is what keeps {@link #openConnections()} exact, and what lets the
- * hub refuse a connection past {@link ConnectionLimits}.
+ * The users the gateway serves, their latest counts and every open connection waiting for the next one. A user is
+ * served from their first connection (or poll) until the last one has left and the linger has passed; meanwhile the
+ * hub follows them on its {@link CountFeed}. Connections enter and leave only through {@link #subscribe}, which is
+ * what keeps {@link #openConnections()} exact, and what lets the hub refuse a connection past {@link ConnectionLimits}.
  */
 @Component
-public class Hub {
+public class Hub implements DisposableBean {
+
+    /** How long a poll waits for a count the feed is late with (it is disconnected): the poll interval. */
+    static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(2);
 
     private final ConnectionLimits limits;
+    private final CountFeed feed;
+    private final long lingerNanos;
+    private final long retainedCountWaitMillis;
+    private final ScheduledExecutorService timer;
     private final AtomicInteger open = new AtomicInteger();
 
-    private final Map<String, CountEvent> latest = new ConcurrentHashMap<>();
-    private final Map<String, Set<Connection>> connectionsByUser = new ConcurrentHashMap<>();
+    private final Map<String, ServedUser> served = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> openByTransport = new ConcurrentHashMap<>();
 
-    /** A hub that takes any number of connections. */
+    /** A hub that takes any number of connections and is fed every user's counts. */
     public Hub() {
         this(ConnectionLimits.NONE);
     }
 
     public Hub(ConnectionLimits limits) {
-        this.limits = limits;
-    }
-
-    @Autowired
-    Hub(GatewayProperties properties) {
-        this(new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerUser()));
-    }
-
-    /** The user's latest count; count 0 and seq 0 for a user the broker never mentioned. */
-    public CountEvent latest(String userId) {
-        Ids.requireValid(userId);
-        return latest.getOrDefault(userId, CountEvent.initial(userId));
+        this(limits, CountFeed.EVERY_USER, Duration.ZERO, Duration.ZERO);
     }
 
     /**
-     * Takes a count from the broker. Counts that are not newer than the one held (a replayed retained message,
-     * a duplicate at QoS 1) change nothing and reach no one.
+     * @param linger            how long a user is still served after their last connection left
+     * @param retainedCountWait how long a newly followed user's first count may take before the hub decides they
+     *                          have none (count 0, seq 0)
+     */
+    public Hub(ConnectionLimits limits, CountFeed feed, Duration linger, Duration retainedCountWait) {
+        this.limits = limits;
+        this.feed = feed;
+        this.lingerNanos = linger.toNanos();
+        this.retainedCountWaitMillis = retainedCountWait.toMillis();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("gateway-hub-");
+        threads.setDaemon(true);
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads);
+    }
+
+    @Autowired
+    Hub(GatewayProperties properties, CountFeed feed) {
+        this(new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerUser()), feed,
+                properties.subscriptionLinger(), properties.retainedCountWait());
+    }
+
+    /** The user's latest count; count 0 and seq 0 for a user the hub does not know a count of. */
+    public CountEvent latest(String userId) {
+        Ids.requireValid(userId);
+        ServedUser user = served.get(userId);
+        CountEvent latest = user != null ? user.latest() : null;
+        return latest != null ? latest : CountEvent.initial(userId);
+    }
+
+    /**
+     * The user's current count for a request that holds no connection (a short poll): the user is served for the
+     * linger from now, and the answer waits for the count the feed brings for a user not served yet; while the feed is
+     * disconnected, at most {@link #LONGEST_POLL_WAIT}, then it answers what it holds (count 0 if nothing).
+     */
+    public CompletableFuture<CountEvent> current(String userId) {
+        Ids.requireValid(userId);
+        ServedUser user = served.compute(userId, (id, known) -> {
+            ServedUser polled = known != null ? known : follow(id);
+            if (polled.connections().isEmpty()) {
+                startLinger(id, polled);
+            }
+            return polled;
+        });
+        CompletableFuture<CountEvent> answer = user.current();
+        if (!answer.isDone()) {
+            later(() -> answer.complete(null), LONGEST_POLL_WAIT.toNanos());
+        }
+        return answer.thenApply(current -> current != null ? current : latest(userId));
+    }
+
+    /**
+     * Takes a count from the feed. Counts that are not newer than the one held (a replayed retained message, a
+     * duplicate at QoS 1) and counts of users the hub no longer serves change nothing and reach no one.
      *
      * @return whether the count was newer and was passed on
      */
     public boolean publish(CountEvent event) {
-        CountEvent kept = latest.merge(event.userId(), event, (held, arrived) -> arrived.isNewerThan(held) ? arrived : held);
-        if (kept != event) {
+        ServedUser user = feed.carriesEveryUser()
+                ? served.computeIfAbsent(event.userId(), id -> new ServedUser(id, CountEvent.initial(id)))
+                : served.get(event.userId());
+        if (user == null || !user.offer(event)) {
             return false;
         }
-        Set<Connection> connections = connectionsByUser.get(event.userId());
-        if (connections != null) {
-            connections.forEach(connection -> connection.deliver(event));
-        }
+        user.connections().forEach(connection -> connection.deliver(event));
         return true;
     }
 
     /**
-     * Registers a connection and hands it the user's current count at once.
+     * Registers a connection and hands it the user's current count at once, or as soon as the feed brings it for a
+     * user not served yet.
      *
      * @throws ConnectionLimitException when the gateway or the user already holds as many connections as allowed
      */
@@ -80,16 +133,17 @@ public class Hub {
             open.decrementAndGet();
             throw new ConnectionLimitException("The gateway holds its maximum of " + limits.total() + " connections");
         }
+        ServedUser user;
         try {
-            // add inside compute: a concurrent release must not drop the set this connection is being added to,
-            // and two connections of one user cannot both take the user's last place
-            connectionsByUser.compute(userId, (id, connections) -> {
-                Set<Connection> joined = connections != null ? connections : ConcurrentHashMap.newKeySet();
-                if (joined.size() >= limits.perUser()) {
+            // add inside compute: a concurrent release or the end of a linger must not drop the user this connection
+            // is being added to, and two connections of one user cannot both take the user's last place
+            user = served.compute(userId, (id, known) -> {
+                ServedUser joined = known != null ? known : follow(id);
+                if (joined.connections().size() >= limits.perUser()) {
                     throw new ConnectionLimitException(
                             "User " + userId + " already holds the maximum of " + limits.perUser() + " connections");
                 }
-                joined.add(connection);
+                joined.connections().add(connection);
                 return joined;
             });
         } catch (ConnectionLimitException refused) {
@@ -100,7 +154,10 @@ public class Hub {
         openOfTransport.incrementAndGet();
         AtomicBoolean released = new AtomicBoolean();
         // registered first, then handed the current count: a count published in between arrives twice, never zero times
-        connection.deliver(latest(userId));
+        CountEvent current = user.latest();
+        if (current != null) {
+            connection.deliver(current);
+        }
         return () -> {
             if (released.compareAndSet(false, true)) {
                 release(userId, connection);
@@ -120,8 +177,8 @@ public class Hub {
         if (open.get() >= limits.total()) {
             throw new ConnectionLimitException("The gateway holds its maximum of " + limits.total() + " connections");
         }
-        Set<Connection> connections = connectionsByUser.get(userId);
-        if (connections != null && connections.size() >= limits.perUser()) {
+        ServedUser user = served.get(userId);
+        if (user != null && user.connections().size() >= limits.perUser()) {
             throw new ConnectionLimitException(
                     "User " + userId + " already holds the maximum of " + limits.perUser() + " connections");
         }
@@ -136,24 +193,95 @@ public class Hub {
 
     /** The user's open connections per transport name, as the next {@link #publish} would reach them. */
     public Map<String, Integer> openConnections(String userId) {
-        Set<Connection> connections = connectionsByUser.get(userId);
-        if (connections == null) {
+        ServedUser user = served.get(userId);
+        if (user == null) {
             return Map.of();
         }
         Map<String, Integer> counts = new TreeMap<>();
-        connections.forEach(connection -> counts.merge(connection.transport(), 1, Integer::sum));
+        user.connections().forEach(connection -> counts.merge(connection.transport(), 1, Integer::sum));
         return counts;
+    }
+
+    /** Users the hub holds: those with connections or within their linger (every user heard of, on a wildcard feed). */
+    public int servedUsers() {
+        return served.size();
+    }
+
+    /** Whether the hub holds the user now. */
+    public boolean serves(String userId) {
+        return served.containsKey(userId);
     }
 
     /** Ends every open connection: each is released through its own subscription as it closes. */
     public void closeAll() {
-        connectionsByUser.values().forEach(connections -> List.copyOf(connections).forEach(Connection::close));
+        served.values().forEach(user -> List.copyOf(user.connections()).forEach(Connection::close));
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+
+    /** A user served from now on; called inside the map's compute, so the feed sees follow and unfollow in order. */
+    private ServedUser follow(String userId) {
+        if (feed.carriesEveryUser()) {
+            return new ServedUser(userId, CountEvent.initial(userId));
+        }
+        ServedUser user = new ServedUser(userId, null);
+        feed.follow(userId);
+        later(() -> settle(user), TimeUnit.MILLISECONDS.toNanos(retainedCountWaitMillis));
+        return user;
+    }
+
+    /**
+     * No count came for a newly followed user in time: they have none, and their connections are told so. While the
+     * feed is disconnected the count may only be late: the hub waits another round.
+     */
+    private void settle(ServedUser user) {
+        if (!feed.connected() && user.latest() == null) {
+            later(() -> settle(user), TimeUnit.MILLISECONDS.toNanos(retainedCountWaitMillis));
+            return;
+        }
+        if (user.settleWithoutCount()) {
+            CountEvent initial = user.latest();
+            user.connections().forEach(connection -> connection.deliver(initial));
+        }
     }
 
     private void release(String userId, Connection connection) {
-        connectionsByUser.computeIfPresent(userId, (id, connections) -> {
-            connections.remove(connection);
-            return connections.isEmpty() ? null : connections;
+        served.computeIfPresent(userId, (id, user) -> {
+            user.connections().remove(connection);
+            if (user.connections().isEmpty()) {
+                startLinger(id, user);
+            }
+            return user;
+        });
+    }
+
+    /** Keeps a user without connections for the linger, then lets go unless a connection or a poll came back. */
+    private void startLinger(String userId, ServedUser user) {
+        if (feed.carriesEveryUser()) {
+            return; // every count arrives anyway: the user is kept, as every other user heard of
+        }
+        user.lingerUntil(System.nanoTime() + lingerNanos);
+        later(() -> endLinger(userId), lingerNanos);
+    }
+
+    private void later(Runnable task, long delayNanos) {
+        try {
+            timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the gateway is stopping: no user needs settling or letting go any more
+        }
+    }
+
+    private void endLinger(String userId) {
+        served.computeIfPresent(userId, (id, user) -> {
+            if (!user.connections().isEmpty() || !user.lingerOver(System.nanoTime())) {
+                return user;
+            }
+            feed.unfollow(id);
+            return null;
         });
     }
 }

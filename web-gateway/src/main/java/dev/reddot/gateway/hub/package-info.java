@@ -1,4 +1,5 @@
 /**
- * The latest count of every user and the open connections waiting for it. Knows nothing of HTTP.
+ * The users the gateway serves, their latest counts and the open connections waiting for them; it follows those
+ * users on a {@code CountFeed}. Knows nothing of HTTP or MQTT.
  */
 package dev.reddot.gateway.hub;

@@ -13,6 +13,8 @@ import dev.reddot.protocol.MeterNames;
 /**
  * {@code reddot_gateway_connections{transport}}: open connections per transport, read from the hub when scraped,
  * so they agree with {@code /push/stats}. Every transport has its series from the start, at 0.
+ * {@code reddot_gateway_users}: the users the hub holds (with connections, or within their linger; every user heard
+ * of in {@code wildcard} mode).
  */
 @Component
 class ConnectionGauges implements MeterBinder {
@@ -31,5 +33,8 @@ class ConnectionGauges implements MeterBinder {
                     .description("Connections open on the gateway")
                     .register(registry);
         }
+        Gauge.builder("reddot.gateway.users", hub, Hub::servedUsers)
+                .description("Users the gateway serves: with open connections, or within their linger")
+                .register(registry);
     }
 }

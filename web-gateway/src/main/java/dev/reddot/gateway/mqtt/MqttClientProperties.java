@@ -15,17 +15,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          every lost connection
  * @param gatewayClientId   MQTT client id; unique per instance unless set
  * @param completionTimeout how long connecting and subscribing may take
- * @param resyncOnConnect   ask the publishers for every count at each (re)connect, for a cluster that keeps
- *                          retained messages on one node only (Artemis)
+ * @param resyncOnConnect   ask the publishers to publish counts again whenever the gateway (re)subscribes (in
+ *                          {@code per-user} mode those of the users just subscribed, in {@code wildcard} mode every
+ *                          count), for a cluster that keeps retained messages on one node only (Artemis)
+ * @param subscriptions     {@code per-user}: subscribe to {@code /message/{userId}} of each user the gateway serves;
+ *                          {@code wildcard}: subscribe to {@code /message/+} and hold every user's count
+ * @param subscribeWindow   how long follows and unfollows are gathered into one SUBSCRIBE and one UNSUBSCRIBE
+ * @param subscribeBatch    topics at most in one SUBSCRIBE or UNSUBSCRIBE packet
  */
 @ConfigurationProperties("reddot.mqtt")
 public record MqttClientProperties(
         @DefaultValue("tcp://127.0.0.1:1883") String url,
         String gatewayClientId,
         @DefaultValue("10s") Duration completionTimeout,
-        @DefaultValue("false") boolean resyncOnConnect) {
+        @DefaultValue("false") boolean resyncOnConnect,
+        @DefaultValue("per-user") SubscriptionMode subscriptions,
+        @DefaultValue("5ms") Duration subscribeWindow,
+        @DefaultValue("100") int subscribeBatch) {
+
+    /** How the gateway subscribes to the counts. */
+    public enum SubscriptionMode {
+        /** One subscription per user served. */
+        PER_USER,
+        /** One subscription to every user's count. */
+        WILDCARD
+    }
 
     public MqttClientProperties {
+        if (subscribeBatch < 1) {
+            throw new IllegalArgumentException("reddot.mqtt.subscribe-batch must be at least 1: " + subscribeBatch);
+        }
         if (gatewayClientId == null || gatewayClientId.isBlank()) {
             gatewayClientId = "reddot-gateway-" + UUID.randomUUID().toString().substring(0, 8);
         }

@@ -1,5 +1,9 @@
 package dev.reddot.gateway.mqtt;
 
+import java.util.Arrays;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.context.annotation.Bean;
@@ -10,9 +14,9 @@ import dev.reddot.security.SecurityProperties;
 import dev.reddot.security.mqtt.AdminTokenConnectionOptions;
 
 /**
- * One MQTT 5 connection subscribed to {@code /message/+}. Clean start on every (re)connect makes the broker
- * replay every retained count with the new subscription, so the hub's view is whole again after any outage.
- * QoS 1, not 0: a broker may drop QoS 0 messages of a large retained replay.
+ * One MQTT 5 connection, subscribed to the counts of the users the gateway serves (or to {@code /message/+}).
+ * Clean start on every (re)connect: the subscriptions are made again and the broker replays the retained counts with
+ * them, so the hub's view is whole again after any outage.
  */
 @Configuration(proxyBeanMethods = false)
 class MqttInboundConfiguration {
@@ -23,6 +27,10 @@ class MqttInboundConfiguration {
                 ? new AdminTokenConnectionOptions(security.accessTokens(), properties.gatewayClientId())
                 : new MqttConnectionOptions();
         options.setServerURIs(properties.serverUris());
+        if (options.getSocketFactory() == null
+                && Arrays.stream(properties.serverUris()).allMatch(uri -> uri.startsWith("tcp://"))) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         options.setAutomaticReconnect(true);
         // Paho's default grows to two minutes; browsers should not wait that long after a broker restart.
         options.setAutomaticReconnectDelay(1, 5);
@@ -36,11 +44,13 @@ class MqttInboundConfiguration {
     }
 
     @Bean
-    UnreadCountSubscription unreadCountSubscription(Mqttv5ClientManager gatewayMqttClient,
-                                                    MqttClientProperties properties, UnreadCountReceiver receiver) {
-        UnreadCountSubscription subscription =
-                new UnreadCountSubscription(gatewayMqttClient, receiver, properties.resyncOnConnect());
-        subscription.setCompletionTimeout(properties.completionTimeout().toMillis());
-        return subscription;
+    ResyncRequests resyncRequests(Mqttv5ClientManager gatewayMqttClient, MqttClientProperties properties) {
+        return new ResyncRequests(gatewayMqttClient, properties.resyncOnConnect());
+    }
+
+    @Bean
+    UnreadCountSubscriptions unreadCountSubscriptions(Mqttv5ClientManager gatewayMqttClient, ResyncRequests resync,
+                                                      MqttClientProperties properties, MeterRegistry registry) {
+        return new UnreadCountSubscriptions(gatewayMqttClient, resync, properties, registry);
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.stereotype.Component;
 
 import dev.reddot.gateway.hub.Hub;
@@ -17,9 +18,11 @@ import dev.reddot.protocol.CountProperties;
 import dev.reddot.protocol.Topics;
 
 /**
- * Turns a message of {@code /message/{userId}} into a count for the hub, on the MQTT client's callback thread. A
- * message that is not a Reddot count is logged and dropped here: an exception would make the MQTT client drop its
- * connection.
+ * Turns a message of {@code /message/{userId}} into a count for the hub, on the MQTT client's callback thread: every
+ * message of the gateway's client comes here (its subscriptions carry no per-topic listener, so Paho hands each
+ * message to the client manager, which hands it on). Straight from Paho's callback: no header mapping, Spring message
+ * or service activator per count. A message that is not a Reddot count is logged and dropped here: an exception
+ * would make the MQTT client drop its connection.
  */
 @Component
 class UnreadCountReceiver {
@@ -29,9 +32,10 @@ class UnreadCountReceiver {
     private final Hub hub;
     private final DeliveryMetrics metrics;
 
-    UnreadCountReceiver(Hub hub, DeliveryMetrics metrics) {
+    UnreadCountReceiver(Hub hub, DeliveryMetrics metrics, Mqttv5ClientManager gatewayMqttClient) {
         this.hub = hub;
         this.metrics = metrics;
+        gatewayMqttClient.addDefaultMessageHandler(this::receive);
     }
 
     void receive(String topic, MqttMessage message) {

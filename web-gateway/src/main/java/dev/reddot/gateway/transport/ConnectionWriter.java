@@ -35,9 +35,13 @@ public final class ConnectionWriter {
     private volatile boolean closed;
     /** Only read and written while {@link #draining} is held. */
     private long lastSentSeq;
+    /** Whether a count has been taken yet; only read and written while {@link #draining} is held. */
+    private boolean countTaken;
 
     /**
-     * @param lastSentSeq the seq the client already has (-1 for none): counts up to it are not sent
+     * @param lastSentSeq the seq the client already has (-1 for none): counts up to it are not sent. When the first
+     *                    count offered is older (the client saw a seq the store no longer knows: it was reset), the
+     *                    client gets it anyway rather than nothing
      * @param onFailure   called once, from the writing thread, when a write fails
      */
     public ConnectionWriter(Sink sink, Executor executor, long lastSentSeq, Consumer<Exception> onFailure) {
@@ -95,6 +99,12 @@ public final class ConnectionWriter {
                 boolean heartbeat = heartbeatDue.getAndSet(false);
                 if (count == null && !heartbeat) {
                     break;
+                }
+                if (count != null && !countTaken) {
+                    countTaken = true;
+                    if (count.event().seq() < lastSentSeq) {
+                        lastSentSeq = -1;
+                    }
                 }
                 if (count != null && count.event().seq() > lastSentSeq) {
                     sink.writeCount(count);

@@ -48,6 +48,17 @@ class ConnectionWriterTest {
     }
 
     @Test
+    void aClientAheadOfTheFirstCountGetsItAnyway() {
+        ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, 9, e -> failures.incrementAndGet());
+
+        writer.offer(FRAMES.of(new CountEvent("alice", 3, 2, 2)));
+        writer.offer(FRAMES.of(new CountEvent("alice", 4, 3, 3)));
+
+        assertThat(sink.written).as("the store was reset: its seq 2 is the current count").containsExactly("count 3",
+                "count 4");
+    }
+
+    @Test
     void writesHeartbeatsThroughTheSameWriter() {
         ConnectionWriter writer = new ConnectionWriter(sink, Runnable::run, -1, e -> failures.incrementAndGet());
 

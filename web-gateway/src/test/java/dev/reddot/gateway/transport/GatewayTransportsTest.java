@@ -121,9 +121,11 @@ class GatewayTransportsTest {
     void sseSendsHeartbeatComments() throws Exception {
         try (SseStream stream = SseStream.open(port, "/push/sse/" + newUser())) {
             stream.head(WAIT);
-            stream.nextBlock(WAIT);
-            stream.nextBlock(WAIT);
-            assertThat(stream.nextBlock(WAIT)).singleElement().asString().startsWith(":");
+            assertThat(stream.nextBlock(WAIT)).containsExactly("retry: 3000");
+            // the user's count (0 once the wait for a retained count is over: this user has none) comes between them
+            List<List<String>> blocks = List.of(stream.nextBlock(WAIT), stream.nextBlock(WAIT), stream.nextBlock(WAIT));
+            assertThat(blocks).filteredOn(block -> block.get(0).startsWith("event: count")).hasSize(1);
+            assertThat(blocks).filteredOn(block -> block.size() == 1 && block.get(0).startsWith(":")).hasSize(2);
         }
     }
 
@@ -132,6 +134,20 @@ class GatewayTransportsTest {
         String user = newUser();
         publishCount(user, 6, 3);
         awaitCount(user, 3);
+
+        try (SseStream stream = SseStream.open(port, "/push/sse/" + user, "Last-Event-ID: 3")) {
+            stream.head(WAIT);
+            assertThat(stream.nextBlock(WAIT)).containsExactly("retry: 3000");
+            publishCount(user, 7, 4);
+
+            assertThat(stream.nextEvent(WAIT)).contains("id: 4");
+        }
+    }
+
+    @Test
+    void sseReconnectingToAGatewayNotServingTheUserYetReplaysNothingOld() throws Exception {
+        String user = newUser();
+        publishCount(user, 6, 3);
 
         try (SseStream stream = SseStream.open(port, "/push/sse/" + user, "Last-Event-ID: 3")) {
             stream.head(WAIT);

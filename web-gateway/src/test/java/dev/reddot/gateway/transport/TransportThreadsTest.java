@@ -19,7 +19,8 @@ class TransportThreadsTest {
 
     private final TransportThreads threads = new TransportThreads(new GatewayProperties(HEARTBEAT, Duration.ofMinutes(30),
             Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(2), "ws://{host}/mqtt",
-            1, 100, 10, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+            1, 100, 10, Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(5), Duration.ofMillis(250)));
 
     @AfterEach
     void stop() {

@@ -1,5 +1,7 @@
 package dev.reddot.gateway.transport.poll;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,13 +21,17 @@ class PollTransport {
         this.hub = hub;
     }
 
-    /** The current count; 304 when {@code If-None-Match} already names its seq, so an idle poll costs no body. */
+    /**
+     * The current count; 304 when {@code If-None-Match} already names its seq, so an idle poll costs no body. A user
+     * the gateway does not serve yet is served from now on for the linger (the next poll comes within it), and the
+     * answer waits for their retained count, at most {@code reddot.gateway.retained-count-wait}.
+     */
     @GetMapping("/push/poll/{userId}")
-    ResponseEntity<CountEvent> poll(@PathVariable String userId,
+    CompletableFuture<ResponseEntity<CountEvent>> poll(@PathVariable String userId,
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
-        CountEvent current = hub.latest(userId);
-        return current.seq() == CountResponses.seqOf(ifNoneMatch)
+        long known = CountResponses.seqOf(ifNoneMatch);
+        return hub.current(userId).thenApply(current -> current.seq() == known
                 ? CountResponses.notModified(current)
-                : CountResponses.ok(current);
+                : CountResponses.ok(current));
     }
 }

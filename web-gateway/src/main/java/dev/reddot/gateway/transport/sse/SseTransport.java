@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import dev.reddot.gateway.GatewayProperties;
-import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.gateway.transport.stream.Streams;
@@ -20,12 +19,10 @@ import dev.reddot.gateway.transport.stream.Streams;
 class SseTransport {
 
     private final Streams streams;
-    private final Hub hub;
     private final SseEncoder encoder;
 
-    SseTransport(Streams streams, Hub hub, GatewayProperties properties) {
+    SseTransport(Streams streams, GatewayProperties properties) {
         this.streams = streams;
-        this.hub = hub;
         this.encoder = new SseEncoder(properties.sseRetry());
     }
 
@@ -33,20 +30,20 @@ class SseTransport {
     ResponseEntity<ResponseBodyEmitter> stream(@PathVariable String userId,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, Principal principal)
             throws IOException {
-        return streams.open(userId, Transports.SSE, encoder, lastSeqOf(userId, lastEventId), TokenExpiry.of(principal));
+        return streams.open(userId, Transports.SSE, encoder, lastSeqOf(lastEventId), TokenExpiry.of(principal));
     }
 
     /**
-     * The seq the browser already shows. An id that is not a seq, or one ahead of the gateway (a store that was
-     * reset), is ignored: the browser then gets the current count rather than nothing.
+     * The seq the browser already shows; an id that is not a seq is ignored. One ahead of the user's current count (a
+     * store that was reset) is found out when that count arrives, which the gateway may still be waiting for (a user
+     * it does not serve yet): the browser then gets the current count rather than nothing ({@code ConnectionWriter}).
      */
-    private long lastSeqOf(String userId, String lastEventId) {
+    private static long lastSeqOf(String lastEventId) {
         if (lastEventId == null) {
             return -1;
         }
         try {
-            long seq = Long.parseLong(lastEventId.trim());
-            return seq <= hub.latest(userId).seq() ? seq : -1;
+            return Long.parseLong(lastEventId.trim());
         } catch (NumberFormatException notASeq) {
             return -1;
         }

@@ -1,0 +1,182 @@
+package dev.reddot.gateway.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.reddot.protocol.CountEvent;
+
+/**
+ * The hub on a per-user feed: it follows a user from their first connection or poll, holds them for the linger after
+ * the last one leaves, and keeps no one else.
+ */
+class HubFollowTest {
+
+    private static final Duration LINGER = Duration.ofMillis(300);
+    private static final Duration RETAINED_COUNT_WAIT = Duration.ofMillis(100);
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final RecordingFeed feed = new RecordingFeed();
+    private final Hub hub = new Hub(ConnectionLimits.NONE, feed, LINGER, RETAINED_COUNT_WAIT);
+
+    @AfterEach
+    void stop() {
+        hub.destroy();
+    }
+
+    @Test
+    void followsAUserAtTheirFirstConnectionOnly() {
+        hub.subscribe("alice", new Recording());
+        hub.subscribe("alice", new Recording());
+        hub.subscribe("bob", new Recording());
+
+        assertThat(feed.calls).containsExactly("follow alice", "follow bob");
+        assertThat(hub.servedUsers()).isEqualTo(2);
+    }
+
+    @Test
+    void aNewConnectionGetsTheCountTheFeedBringsNotAZeroBeforeIt() {
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+        assertThat(tab.received).isEmpty();
+
+        hub.publish(new CountEvent("alice", 3, 7, 70));
+
+        assertThat(tab.received).containsExactly(new CountEvent("alice", 3, 7, 70));
+    }
+
+    @Test
+    void aUserWithoutARetainedCountGetsZeroOnceTheWaitIsOver() {
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tab.received).containsExactly(CountEvent.initial("alice")));
+
+        hub.publish(new CountEvent("alice", 1, 1, 10));
+        assertThat(tab.received).extracting(CountEvent::seq).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void whileTheFeedIsDisconnectedACountIsLateNotMissing() {
+        feed.connected = false;
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+
+        await().during(RETAINED_COUNT_WAIT.multipliedBy(4)).atMost(WAIT).until(tab.received::isEmpty);
+        feed.connected = true;
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tab.received).containsExactly(CountEvent.initial("alice")));
+    }
+
+    @Test
+    void dropsCountsOfUsersItDoesNotServe() {
+        assertThat(hub.publish(new CountEvent("bob", 2, 1, 10))).isFalse();
+
+        assertThat(hub.servedUsers()).isZero();
+        assertThat(hub.latest("bob")).isEqualTo(CountEvent.initial("bob"));
+    }
+
+    @Test
+    void unfollowsOnceTheLastConnectionHasLeftAndTheLingerHasPassed() {
+        Subscription first = hub.subscribe("alice", new Recording());
+        Subscription second = hub.subscribe("alice", new Recording());
+        first.close();
+        second.close();
+
+        assertThat(hub.serves("alice")).as("kept for the linger").isTrue();
+        await().atMost(WAIT).until(() -> !hub.serves("alice"));
+        assertThat(feed.calls).containsExactly("follow alice", "unfollow alice");
+        assertThat(hub.publish(new CountEvent("alice", 5, 9, 90))).as("a late count after the unfollow").isFalse();
+    }
+
+    @Test
+    void aConnectionBackWithinTheLingerKeepsTheUserAndGetsTheCountAtOnce() {
+        hub.subscribe("alice", new Recording()).close();
+        hub.publish(new CountEvent("alice", 4, 2, 20));
+
+        Recording reconnected = new Recording();
+        Subscription back = hub.subscribe("alice", reconnected);
+
+        assertThat(reconnected.received).containsExactly(new CountEvent("alice", 4, 2, 20));
+        await().during(LINGER.multipliedBy(3)).atMost(WAIT).until(() -> hub.serves("alice"));
+        assertThat(feed.calls).containsExactly("follow alice");
+
+        back.close();
+        await().atMost(WAIT).until(() -> !hub.serves("alice"));
+        assertThat(feed.calls).containsExactly("follow alice", "unfollow alice");
+    }
+
+    @Test
+    void aPollWaitsForTheFirstCountThenServesTheUserForTheLinger() {
+        CompletableFuture<CountEvent> first = hub.current("alice");
+        assertThat(first).isNotDone();
+
+        hub.publish(new CountEvent("alice", 2, 3, 30));
+
+        assertThat(first).isCompletedWithValue(new CountEvent("alice", 2, 3, 30));
+        assertThat(hub.current("alice")).as("the next poll, within the linger").isCompletedWithValue(
+                new CountEvent("alice", 2, 3, 30));
+        await().atMost(WAIT).until(() -> !hub.serves("alice"));
+        assertThat(feed.calls).containsExactly("follow alice", "unfollow alice");
+    }
+
+    @Test
+    void aFollowAfterTheLingerStartsOver() {
+        hub.subscribe("alice", new Recording()).close();
+        hub.publish(new CountEvent("alice", 4, 2, 20));
+        await().atMost(WAIT).until(() -> !hub.serves("alice"));
+
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+
+        assertThat(feed.calls).containsExactly("follow alice", "unfollow alice", "follow alice");
+        assertThat(tab.received).as("nothing until the feed brings the count again").isEmpty();
+    }
+
+    private static final class RecordingFeed implements CountFeed {
+
+        private final List<String> calls = new CopyOnWriteArrayList<>();
+        private volatile boolean connected = true;
+
+        @Override
+        public boolean connected() {
+            return connected;
+        }
+
+        @Override
+        public void follow(String userId) {
+            calls.add("follow " + userId);
+        }
+
+        @Override
+        public void unfollow(String userId) {
+            calls.add("unfollow " + userId);
+        }
+    }
+
+    private static final class Recording implements Connection {
+
+        private final List<CountEvent> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String transport() {
+            return "sse";
+        }
+
+        @Override
+        public void deliver(CountEvent event) {
+            received.add(event);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

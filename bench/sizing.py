@@ -64,6 +64,8 @@ def size(users, mix, per_minute):
 
 
 def why(memory, cpu):
+    if max(memory, cpu) < 1:
+        return "one is enough"
     return "memory" if memory >= cpu else "CPU"
 
 

@@ -21,7 +21,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * configuration and so no CORS header at all, and goes on to the chain's rules as before (in open mode,
  * {@link OriginCheck}'s 403 for a foreign page that changes state).
  */
-public final class BellCors implements CorsConfigurationSource {
+final class BellCors implements CorsConfigurationSource {
 
     /** How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours). */
     static final Duration PREFLIGHT_MAX_AGE = Duration.ofHours(1);
@@ -48,7 +48,7 @@ public final class BellCors implements CorsConfigurationSource {
     private final CorsConfiguration writes;
 
     /** @param allowedOrigins origin patterns in Spring's syntax ({@code http://localhost:*}) */
-    public BellCors(List<String> allowedOrigins) {
+    BellCors(List<String> allowedOrigins) {
         reads = grant(allowedOrigins, HttpMethod.GET);
         writes = grant(allowedOrigins, HttpMethod.POST);
     }

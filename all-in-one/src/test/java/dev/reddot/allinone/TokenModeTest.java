@@ -128,6 +128,29 @@ class TokenModeTest {
         assertThat(send(request("/admin/", null).GET()).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aPageOfAnAllowedOriginGetsThroughThePreflightWithoutATokenAndReadsItsOwnInbox() throws Exception {
+        String page = "http://localhost:5173"; // in the default reddot.security.allowed-origins
+        String alice = TOKENS.mint("alice", Scope.USER, Duration.ofMinutes(10));
+
+        HttpResponse<String> preflight = send(request("/api/users/alice/notifications/read-all", null)
+                .header("Origin", page)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(page);
+
+        HttpResponse<String> list = send(request("/api/users/alice/notifications", alice).header("Origin", page).GET());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.headers().firstValue("Access-Control-Allow-Origin")).hasValue(page);
+        HttpResponse<String> foreign = send(request("/api/users/alice/notifications", alice)
+                .header("Origin", "https://evil.example").GET());
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> notHers = send(request("/api/users/bob/notifications", alice).header("Origin", page).GET());
+        assertProblem(notHers, 403);
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

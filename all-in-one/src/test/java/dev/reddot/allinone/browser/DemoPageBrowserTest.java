@@ -1,7 +1,6 @@
 package dev.reddot.allinone.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.reddot.allinone.CommandLineClient;
 import dev.reddot.allinone.RunningAllInOne;
 
 /**
@@ -31,15 +29,14 @@ import dev.reddot.allinone.RunningAllInOne;
 class DemoPageBrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPageBrowserTest.class);
-    private static final Path CLIENT_MODULE = Path.of("..", "mqtt-js-demo").toAbsolutePath().normalize();
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+    private static final Path CLIENT_MODULE = BrowserScripts.CLIENT_MODULE;
 
     @TempDir
     Path dataDir;
 
     @Test
     void theBadgeFollowsTheCountOnEveryTransport() throws Exception {
-        requireBrowserTooling();
+        BrowserScripts.requireTooling();
         // a short heartbeat: a stream an earlier script closed is noticed (and leaves /push/stats) within seconds
         try (RunningAllInOne reddot = new RunningAllInOne(dataDir).start("--reddot.gateway.heartbeat=2s")) {
             HttpServer control = restartControl(reddot);
@@ -89,15 +86,5 @@ class DemoPageBrowserTest {
         });
         control.start();
         return control;
-    }
-
-    private static void requireBrowserTooling() {
-        CommandLineClient.requireOnPath("node");
-        boolean ready = Files.isExecutable(CHROMIUM)
-                && Files.isDirectory(CLIENT_MODULE.resolve("node_modules").resolve("playwright-core"));
-        if (!ready && System.getenv("CI") != null) {
-            throw new AssertionError("Chromium (" + CHROMIUM + ") or playwright-core is missing; .ci/run installs both");
-        }
-        assumeThat(ready).as("Chromium at " + CHROMIUM + " and playwright-core (npm ci in mqtt-js-demo) are needed").isTrue();
     }
 }

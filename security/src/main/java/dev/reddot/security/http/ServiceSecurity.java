@@ -16,16 +16,18 @@ import dev.reddot.security.SecurityProperties;
  * Builds the security filter chain of one service from its {@link AccessRules}. Every chain is stateless (tokens,
  * not cookies: nothing to forge across sites, and no session to keep). Open mode: everyone, with a warning when the
  * server is reachable off loopback, except pages of other origins where the rules say so ({@link OriginCheck}). Token mode: the service's rules, Bearer tokens checked as the broker checks them,
- * every refusal a 401 or 403 problem.
+ * every refusal a 401 or 403 problem. In both modes, CORS only for {@code <reddot-bell>}'s routes ({@link BellCors}).
  */
 public final class ServiceSecurity {
 
     private final SecurityProperties security;
     private final ObjectProvider<ServerProperties> server;
+    private final BellCors bellCors;
 
     ServiceSecurity(SecurityProperties security, ObjectProvider<ServerProperties> server) {
         this.security = security;
         this.server = server;
+        this.bellCors = new BellCors(security.allowedOrigins());
     }
 
     public SecurityFilterChain chain(HttpSecurity http, AccessRules rules) {
@@ -38,7 +40,9 @@ public final class ServiceSecurity {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .logout(logout -> logout.disable());
+                .logout(logout -> logout.disable())
+                // before authentication, so that a preflight (which carries no token) is answered in token mode too
+                .cors(cors -> cors.configurationSource(bellCors));
         if (!security.tokenMode()) {
             OpenModeWarning.warnIfReachable(server.getIfAvailable(ServerProperties::new).getAddress(),
                     rules.whatIsServed());

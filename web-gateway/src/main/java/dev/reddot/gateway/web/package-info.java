@@ -1,4 +1,4 @@
 /**
- * The gateway's HTTP edge: problem details for bad requests, client configuration.
+ * The gateway's HTTP edge: problem details for bad requests, client configuration, CORS for the bell's script.
  */
 package dev.reddot.gateway.web;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Reddot's broker in token mode, and the tokens an attacker with a device of its own would have. Started by a test
- * ({@link #start}), or for each test of a class with the default limits and a store of its own:
+ * ({@link #start}), or for each test of a class with a store of its own and the default limits (or the class's own):
  * {@code @RegisterExtension final AttackedBroker broker = AttackedBroker.forEachTest();}.
  */
 final class AttackedBroker implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
@@ -33,21 +33,28 @@ final class AttackedBroker implements AutoCloseable, BeforeEachCallback, AfterEa
 
     private final AccessTokens tokens = new AccessTokens(SECRET);
     private TestBroker broker;
+    /** The limits of a broker started for each test. */
+    private final BrokerProperties.Limits limitsForEachTest;
     /** The store of a broker started for each test, removed after it. */
     private Path ownDataDir;
 
-    private AttackedBroker(TestBroker broker) {
+    private AttackedBroker(TestBroker broker, BrokerProperties.Limits limitsForEachTest) {
         this.broker = broker;
+        this.limitsForEachTest = limitsForEachTest;
     }
 
     static AttackedBroker forEachTest() {
-        return new AttackedBroker(null);
+        return forEachTest(BrokerProperties.Limits.DEFAULTS);
+    }
+
+    static AttackedBroker forEachTest(BrokerProperties.Limits limits) {
+        return new AttackedBroker(null, limits);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         ownDataDir = Files.createTempDirectory("reddot-attacked-broker");
-        broker = TestBroker.startWithTokens(ownDataDir, SECRET);
+        broker = TestBroker.startWithTokens(ownDataDir, SECRET, limitsForEachTest);
     }
 
     @Override
@@ -61,11 +68,11 @@ final class AttackedBroker implements AutoCloseable, BeforeEachCallback, AfterEa
     }
 
     static AttackedBroker start(Path dataDir) {
-        return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET));
+        return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET), null);
     }
 
     static AttackedBroker start(Path dataDir, BrokerProperties.Limits limits) {
-        return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET, limits));
+        return new AttackedBroker(TestBroker.startWithTokens(dataDir, SECRET, limits), null);
     }
 
     TestBroker broker() {

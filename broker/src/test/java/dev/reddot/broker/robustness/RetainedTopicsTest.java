@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.robustness.AttackerConnection.Received;
 import dev.reddot.broker.robustness.PacketBuilder.Protocol;
 import dev.reddot.broker.testing.RecordingMqttClient;
@@ -38,8 +39,15 @@ class RetainedTopicsTest {
     /** What a device may have unacknowledged (the default {@code receive-maximum}). */
     private static final int WINDOW = 20;
 
+    /**
+     * The default limits but for the publish budget: at 100 PUBLISH a second, the 20,000 of the memory test took 200 s,
+     * and none of these tests is about the rate (FloodingDevicesTest is).
+     */
+    private static final BrokerProperties.Limits LIMITS = new BrokerProperties.Limits(20, 1000, 100,
+            Duration.ofDays(1), 10, 1000, CAP, 100_000, 100_000);
+
     @RegisterExtension
-    final AttackedBroker broker = AttackedBroker.forEachTest();
+    final AttackedBroker broker = AttackedBroker.forEachTest(LIMITS);
 
     @Test
     void theHundredAndFirstTopicIsRefusedWithQuotaExceededAndTheFirstHundredAreKept() throws Exception {

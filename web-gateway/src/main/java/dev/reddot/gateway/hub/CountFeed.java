@@ -1,5 +1,9 @@
 package dev.reddot.gateway.hub;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
 /**
  * The hub's seam to where counts come from: it follows a user while it serves them and lets go after the linger.
  * Implementations must not block and must not call back into the hub from these methods: the hub calls them while it
@@ -35,6 +39,15 @@ public interface CountFeed {
      */
     default boolean connected() {
         return true;
+    }
+
+    /**
+     * How long the feed has followed the user on its current connection: since the broker confirmed the subscription,
+     * after which a count it holds for the user (a retained message) comes at once. Empty while the feed is
+     * disconnected or the confirmation is still to come: the user's count is then not missing but late.
+     */
+    default Optional<Duration> followedFor(String userId) {
+        return connected() ? Optional.of(ChronoUnit.FOREVER.getDuration()) : Optional.empty();
     }
 
     /**

@@ -37,7 +37,7 @@ public class Hub implements DisposableBean {
     private final ConnectionLimits limits;
     private final CountFeed feed;
     private final long lingerNanos;
-    private final long retainedCountWaitMillis;
+    private final Duration retainedCountWait;
     private final ScheduledExecutorService timer;
     private final AtomicInteger open = new AtomicInteger();
 
@@ -55,14 +55,15 @@ public class Hub implements DisposableBean {
 
     /**
      * @param linger            how long a user is still served after their last connection left
-     * @param retainedCountWait how long a newly followed user's first count may take before the hub decides they
+     * @param retainedCountWait how long a newly followed user's first count may take, once the feed has confirmed it
+     *                          follows them, before the hub decides they
      *                          have none (count 0, seq 0)
      */
     public Hub(ConnectionLimits limits, CountFeed feed, Duration linger, Duration retainedCountWait) {
         this.limits = limits;
         this.feed = feed;
         this.lingerNanos = linger.toNanos();
-        this.retainedCountWaitMillis = retainedCountWait.toMillis();
+        this.retainedCountWait = retainedCountWait;
         CustomizableThreadFactory threads = new CustomizableThreadFactory("gateway-hub-");
         threads.setDaemon(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(threads);
@@ -229,17 +230,22 @@ public class Hub implements DisposableBean {
         }
         ServedUser user = new ServedUser(userId, null);
         feed.follow(userId);
-        later(() -> settle(user), TimeUnit.MILLISECONDS.toNanos(retainedCountWaitMillis));
+        later(() -> settle(user), retainedCountWait.toNanos());
         return user;
     }
 
     /**
-     * No count came for a newly followed user in time: they have none, and their connections are told so. While the
-     * feed is disconnected the count may only be late: the hub waits another round.
+     * No count came for a newly followed user within the wait after the feed confirmed it follows them: they have none,
+     * and their connections are told so. The wait counts from the confirmation, not from the follow: on a busy broker
+     * or a disconnected feed the count is late, not missing, and a zero before it would flash on the user's badge.
      */
     private void settle(ServedUser user) {
-        if (!feed.connected() && user.latest() == null) {
-            later(() -> settle(user), TimeUnit.MILLISECONDS.toNanos(retainedCountWaitMillis));
+        if (user.latest() != null) {
+            return;
+        }
+        Duration followed = feed.followedFor(user.userId()).orElse(Duration.ZERO);
+        if (followed.compareTo(retainedCountWait) < 0) {
+            later(() -> settle(user), retainedCountWait.minus(followed).toNanos());
             return;
         }
         if (user.settleWithoutCount()) {

@@ -29,6 +29,10 @@ final class ServedUser {
         }
     }
 
+    String userId() {
+        return userId;
+    }
+
     Set<Connection> connections() {
         return connections;
     }

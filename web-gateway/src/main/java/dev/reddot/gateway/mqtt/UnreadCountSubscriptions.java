@@ -1,9 +1,12 @@
 package dev.reddot.gateway.mqtt;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -11,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +62,10 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
     private final ScheduledExecutorService sender;
     /** Users followed now: what a reconnect subscribes again. */
     private final Set<String> followed = ConcurrentHashMap.newKeySet();
+    /** {@link System#nanoTime()} at which the broker confirmed each followed user's subscription on this connection. */
+    private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
+    /** When the broker confirmed {@code /message/+}, once the gateway is on it; null before. */
+    private volatile Long wildcardConfirmedAt;
     /** Users followed or unfollowed since the last flush. */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushDue = new AtomicBoolean();
@@ -99,6 +107,7 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
     public void unfollow(String userId) {
         if (!wildcard) {
             followed.remove(userId);
+            confirmedAt.remove(userId);
             changed.add(userId);
             flushSoon();
         }
@@ -107,6 +116,12 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
     @Override
     public boolean connected() {
         return connectedClient() != null;
+    }
+
+    @Override
+    public Optional<Duration> followedFor(String userId) {
+        Long since = wildcard ? wildcardConfirmedAt : confirmedAt.get(userId);
+        return since == null || !connected() ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - since));
     }
 
     @Override
@@ -196,9 +211,10 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
         if (mqtt == null) {
             return;
         }
+        confirmedAt.clear();
+        wildcardConfirmedAt = null;
         if (wildcard) {
-            send(mqtt, List.of(Topics.ALL_UNREAD_COUNTS));
-            resync.everyCount();
+            subscribeToEveryCount(mqtt);
             return;
         }
         changed.clear();
@@ -212,12 +228,24 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
     private void subscribe(IMqttAsyncClient mqtt, List<String> userIds) {
         for (int from = 0; from < userIds.size(); from += batch) {
             List<String> users = userIds.subList(from, Math.min(userIds.size(), from + batch));
-            send(mqtt, users.stream().map(Topics::unreadCount).toList());
+            send(mqtt, users.stream().map(Topics::unreadCount).toList(), confirmed -> {
+                for (String userId : users) {
+                    if (followed.contains(userId)) {
+                        confirmedAt.put(userId, confirmed);
+                    }
+                }
+            });
             resync.countsOf(users);
         }
     }
 
-    private void send(IMqttAsyncClient mqtt, List<String> topics) {
+    private void subscribeToEveryCount(IMqttAsyncClient mqtt) {
+        send(mqtt, List.of(Topics.ALL_UNREAD_COUNTS), confirmed -> wildcardConfirmedAt = confirmed);
+        resync.everyCount();
+    }
+
+    /** @param onConfirmed given the {@link System#nanoTime()} at which the broker granted every topic */
+    private void send(IMqttAsyncClient mqtt, List<String> topics, LongConsumer onConfirmed) {
         MqttSubscription[] subscriptions = topics.stream().map(topic -> new MqttSubscription(topic, QOS))
                 .toArray(MqttSubscription[]::new);
         try {
@@ -226,6 +254,8 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
                 public void onSuccess(IMqttToken token) {
                     if (refused(token)) {
                         fallBackToWildcard(topics);
+                    } else {
+                        onConfirmed.accept(System.nanoTime());
                     }
                 }
 
@@ -284,8 +314,7 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
         onSender(() -> {
             IMqttAsyncClient mqtt = connectedClient();
             if (mqtt != null) {
-                send(mqtt, List.of(Topics.ALL_UNREAD_COUNTS));
-                resync.everyCount();
+                subscribeToEveryCount(mqtt);
                 unsubscribe(mqtt, List.copyOf(followed));
             }
             followed.clear();

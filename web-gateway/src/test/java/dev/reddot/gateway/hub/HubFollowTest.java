@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -76,6 +77,33 @@ class HubFollowTest {
     }
 
     @Test
+    void theWaitStartsWhenTheBrokerConfirmsTheSubscriptionSoALateRetainedCountComesWithoutAZeroBeforeIt() {
+        feed.confirmedAt = null;
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+
+        await().during(RETAINED_COUNT_WAIT.multipliedBy(4)).atMost(WAIT).until(tab.received::isEmpty);
+        feed.confirmedAt = System.nanoTime();
+        hub.publish(new CountEvent("alice", 3, 7, 70));
+
+        assertThat(tab.received).containsExactly(new CountEvent("alice", 3, 7, 70));
+    }
+
+    @Test
+    void aUserWithoutACountGetsZeroAWaitAfterTheConfirmation() {
+        feed.confirmedAt = null;
+        Recording tab = new Recording();
+        hub.subscribe("alice", tab);
+        await().during(RETAINED_COUNT_WAIT.multipliedBy(4)).atMost(WAIT).until(tab.received::isEmpty);
+
+        long confirmed = System.nanoTime();
+        feed.confirmedAt = confirmed;
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tab.received).containsExactly(CountEvent.initial("alice")));
+        assertThat(Duration.ofNanos(System.nanoTime() - confirmed)).isGreaterThanOrEqualTo(RETAINED_COUNT_WAIT);
+    }
+
+    @Test
     void dropsCountsOfUsersItDoesNotServe() {
         assertThat(hub.publish(new CountEvent("bob", 2, 1, 10))).isFalse();
 
@@ -144,10 +172,19 @@ class HubFollowTest {
 
         private final List<String> calls = new CopyOnWriteArrayList<>();
         private volatile boolean connected = true;
+        /** {@link System#nanoTime()} of the broker's confirmation of every subscription; null while it is to come. */
+        private volatile Long confirmedAt = System.nanoTime() - Duration.ofHours(1).toNanos();
 
         @Override
         public boolean connected() {
             return connected;
+        }
+
+        @Override
+        public Optional<Duration> followedFor(String userId) {
+            Long since = confirmedAt;
+            return connected && since != null ? Optional.of(Duration.ofNanos(System.nanoTime() - since))
+                    : Optional.empty();
         }
 
         @Override

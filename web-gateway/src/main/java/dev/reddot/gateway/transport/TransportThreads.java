@@ -56,6 +56,11 @@ public class TransportThreads implements DisposableBean {
         return timers.schedule(writer::expire, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs the task once after the delay, unless the future is cancelled. */
+    public ScheduledFuture<?> after(Duration delay, Runnable task) {
+        return timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void destroy() {
         timers.shutdownNow();

@@ -3,11 +3,13 @@ package dev.reddot.gateway.transport.iframe;
 import java.io.IOException;
 import java.security.Principal;
 
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.Transports;
@@ -24,7 +26,8 @@ class IframeTransport {
     }
 
     @GetMapping("/push/iframe/{userId}")
-    ResponseEntity<ResponseBodyEmitter> stream(@PathVariable String userId, Principal principal) throws IOException {
-        return streams.open(userId, Transports.IFRAME, encoder, -1, TokenExpiry.of(principal));
+    void stream(@PathVariable String userId, Principal principal, HttpServletRequest request,
+                HttpServletResponse response) throws IOException, ServletException {
+        streams.open(userId, Transports.IFRAME, encoder, -1, TokenExpiry.of(principal), request, response);
     }
 }

@@ -3,12 +3,14 @@ package dev.reddot.gateway.transport.sse;
 import java.io.IOException;
 import java.security.Principal;
 
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.transport.TokenExpiry;
@@ -27,10 +29,11 @@ class SseTransport {
     }
 
     @GetMapping("/push/sse/{userId}")
-    ResponseEntity<ResponseBodyEmitter> stream(@PathVariable String userId,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, Principal principal)
-            throws IOException {
-        return streams.open(userId, Transports.SSE, encoder, lastSeqOf(lastEventId), TokenExpiry.of(principal));
+    void stream(@PathVariable String userId, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                Principal principal, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        streams.open(userId, Transports.SSE, encoder, lastSeqOf(lastEventId), TokenExpiry.of(principal), request,
+                response);
     }
 
     /**

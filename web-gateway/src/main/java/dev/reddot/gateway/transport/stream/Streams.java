@@ -7,29 +7,33 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import dev.reddot.gateway.GatewayProperties;
+import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.CountFrames;
 import dev.reddot.gateway.transport.EncodedCount;
+import dev.reddot.gateway.transport.HandedOverSocket;
 import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TransportThreads;
 import dev.reddot.protocol.Ids;
 
 /**
- * The one subscription path of the streaming transports: opens a never-ending response, registers it with the
- * hub, keeps it alive with heartbeats and releases it however it ends (client gone, write failed, max age, token
- * expired).
+ * The one subscription path of the streaming transports: sends the response's headers, has Tomcat hand the socket
+ * over ({@link HandedOverSocket}), registers the stream with the hub, keeps it alive with heartbeats and releases it
+ * however it ends: the client's FIN (noticed at once), a failed write, the max age, the token's expiry.
  */
 @Component
 public class Streams {
@@ -37,118 +41,132 @@ public class Streams {
     private static final Logger log = LoggerFactory.getLogger(Streams.class);
 
     private final Hub hub;
-    private final GatewayProperties properties;
     private final TransportThreads threads;
+    private final Duration maxAge;
+    private final long writeTimeoutMillis;
     /** Per encoder (one per transport): its count frames and heartbeat, encoded once for all its streams. */
     private final Map<StreamEncoder, Encoding> encodings = new ConcurrentHashMap<>();
 
     Streams(Hub hub, GatewayProperties properties, TransportThreads threads) {
         this.hub = hub;
-        this.properties = properties;
         this.threads = threads;
+        this.maxAge = properties.streamMaxAge();
+        this.writeTimeoutMillis = properties.slowConsumerTimeout().toMillis();
     }
 
     /**
+     * Answers the request with a never-ending response. A connection past the gateway's limits is refused before
+     * anything is sent ({@link ConnectionLimitException}, answered 503 as problem details).
+     *
      * @param lastSeq     the seq the client already has (-1 for none); the current count is sent only if newer
      * @param tokenExpiry when the request's token expires: the stream ends then ({@code TokenExpiry})
      */
-    public ResponseEntity<ResponseBodyEmitter> open(String userId, String transport, StreamEncoder encoder, long lastSeq,
-                                                    Optional<Instant> tokenExpiry) throws IOException {
+    public void open(String userId, String transport, StreamEncoder encoder, long lastSeq,
+                     Optional<Instant> tokenExpiry, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         Ids.requireValid(userId);
-        ResponseBodyEmitter emitter = new TypedEmitter(properties.streamMaxAge(), encoder.mediaType());
-        emitter.send(encoder.preamble(), MediaType.TEXT_PLAIN);
+        hub.requireRoomFor(userId);
+        response.setContentType(encoder.mediaType().toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        // nginx and similar proxies must pass each event on at once
+        response.setHeader("X-Accel-Buffering", "no");
+        // the body ends with the connection: Tomcat, no longer writing it, must not announce a chunked one
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        response.flushBuffer();
         Encoding encoding = encodings.computeIfAbsent(encoder, Encoding::of);
-        StreamConnection connection = new StreamConnection(userId, transport, encoding, emitter, lastSeq);
-        connection.subscribe(tokenExpiry);
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                // nginx and similar proxies must pass each event on at once
-                .header("X-Accel-Buffering", "no")
-                .body(emitter);
+        StreamConnection connection = new StreamConnection(userId, transport, encoding, lastSeq, tokenExpiry);
+        request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
     }
 
-    private final class StreamConnection extends PushConnection {
+    private final class StreamConnection extends PushConnection implements HandedOverSocket.Listener {
 
         private final String userId;
         private final Encoding encoding;
-        private final ResponseBodyEmitter emitter;
+        private final Optional<Instant> tokenExpiry;
+        private volatile HandedOverSocket socket;
+        private ScheduledFuture<?> maxAgeReached;
 
-        StreamConnection(String userId, String transport, Encoding encoding, ResponseBodyEmitter emitter, long lastSeq) {
+        StreamConnection(String userId, String transport, Encoding encoding, long lastSeq,
+                         Optional<Instant> tokenExpiry) {
             super(transport, threads, encoding.counts(), lastSeq);
             this.userId = userId;
             this.encoding = encoding;
-            this.emitter = emitter;
+            this.tokenExpiry = tokenExpiry;
         }
 
-        void subscribe(Optional<Instant> tokenExpiry) {
-            emitter.onCompletion(this::release);
-            emitter.onTimeout(() -> {
-                release();
-                emitter.complete();
-            });
-            emitter.onError(error -> release());
-            open(hub, userId, tokenExpiry);
+        /** Synchronized with {@link #end}: a client gone meanwhile must not leave a max-age timer behind. */
+        @Override
+        public synchronized void handedOver(HandedOverSocket handedOver) {
+            socket = handedOver;
+            try {
+                socket.write(encoding.preamble());
+                open(hub, userId, tokenExpiry);
+            } catch (IOException | ConnectionLimitException e) {
+                // gone already, or another connection took the last place since the request's check
+                log.debug("{} stream of {} not opened: {}", transport(), userId, e.toString());
+                end();
+                return;
+            }
+            maxAgeReached = threads.after(maxAge, this::close);
             log.debug("{} stream opened for {}", transport(), userId);
         }
 
         @Override
+        public void closedByClient() {
+            log.debug("{} stream of {} closed by the client", transport(), userId);
+            end();
+        }
+
+        @Override
         public void writeCount(EncodedCount count) throws IOException {
-            emitter.send(count.frame(), MediaType.TEXT_PLAIN);
+            socket.write(count.frame());
         }
 
         @Override
         public void writeHeartbeat() throws IOException {
-            emitter.send(encoding.heartbeat(), MediaType.TEXT_PLAIN);
+            socket.write(encoding.heartbeat());
         }
 
         @Override
         public void writeExpiry() throws IOException {
             log.debug("{} stream of {} ends: token expired", transport(), userId);
-            release();
-            emitter.send(encoding.encoder().expired(), MediaType.TEXT_PLAIN);
-            emitter.complete();
+            try {
+                socket.write(encoding.expired());
+            } finally {
+                end();
+            }
         }
 
+        /** The gateway stops, or the stream reached its max age: the client reconnects. */
         @Override
         public void close() {
-            release();
-            emitter.complete();
+            end();
         }
 
-        /**
-         * The usual end of a stream: the browser went away and the next write noticed. The emitter has already
-         * handed the failure to the container, which completes the request; completing it from here as well would
-         * race with that (Tomcat refuses it).
-         */
         @Override
         protected void writeFailed(Exception e) {
             log.debug("{} stream of {} closed: {}", transport(), userId, e.toString());
+            end();
+        }
+
+        private synchronized void end() {
             release();
+            if (maxAgeReached != null) {
+                maxAgeReached.cancel(false);
+            }
+            socket.close();
         }
     }
 
-    private record Encoding(StreamEncoder encoder, CountFrames counts, byte[] heartbeat) {
+    private record Encoding(CountFrames counts, byte[] preamble, byte[] heartbeat, byte[] expired) {
 
         static Encoding of(StreamEncoder encoder) {
-            return new Encoding(encoder, new CountFrames(encoder::count),
-                    encoder.heartbeat().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** A streaming response with the transport's own content type. */
-    private static final class TypedEmitter extends ResponseBodyEmitter {
-
-        private final MediaType mediaType;
-
-        TypedEmitter(Duration maxAge, MediaType mediaType) {
-            super(maxAge.toMillis());
-            this.mediaType = mediaType;
+            return new Encoding(new CountFrames(encoder::count), bytes(encoder.preamble()), bytes(encoder.heartbeat()),
+                    bytes(encoder.expired()));
         }
 
-        @Override
-        protected void extendResponse(ServerHttpResponse outputMessage) {
-            super.extendResponse(outputMessage);
-            outputMessage.getHeaders().setContentType(mediaType);
+        private static byte[] bytes(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -53,8 +53,12 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final List<InterceptHandler> interceptors;
     private final ListenerTraffic traffic;
 
+    /** Reddot's file, next to Moquette's store, of what MQTT 3.1.1 clients left unacknowledged at a stop. */
+    static final String UNACKNOWLEDGED_FILE = "unacknowledged-3.1.1.bin";
+
     private volatile Server server;
     private volatile BrokerTotals totals;
+    private volatile BrokerQuotas quotas;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
@@ -97,8 +101,13 @@ public class EmbeddedBroker implements SmartLifecycle {
             Files.createDirectories(storeDirectory);
             // a broker's limits and allowed origins reach its connections' handlers through the authenticator
             // (pipeline/QuotasOfConnection); token mode checks no origin
-            BrokerQuotas quotas = new BrokerQuotas(properties.limits(),
+            quotas = new BrokerQuotas(properties.limits(),
                     securityMode == SecurityMode.OPEN ? Optional.of(allowedOrigins) : Optional.empty(), traffic);
+            int restored = quotas.restoreUnacknowledged(storeDirectory.resolve(UNACKNOWLEDGED_FILE));
+            if (restored > 0) {
+                log.info("{} MQTT 3.1.1 client ids left deliveries unacknowledged at the last stop: resent when they "
+                        + "reconnect", restored);
+            }
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
@@ -116,6 +125,7 @@ public class EmbeddedBroker implements SmartLifecycle {
             quotas.sessionCommands(SessionCommandsOfServer.of(starting));
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
+            keepUnacknowledged();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
                     + " (WebSocket " + properties.websocketPort() + "), store " + storeDirectory + ": " + e.getMessage(), e);
         }
@@ -183,7 +193,19 @@ public class EmbeddedBroker implements SmartLifecycle {
         server = null;
         totals = null;
         running.stopServer();
+        keepUnacknowledged();
         log.info("MQTT broker stopped");
+    }
+
+    /** Once no connection is left: what MQTT 3.1.1 clients have not acknowledged is resent after the next start. */
+    private void keepUnacknowledged() {
+        Path file = storeDirectory.resolve(UNACKNOWLEDGED_FILE);
+        try {
+            quotas.keepUnacknowledged(file);
+        } catch (IOException e) {
+            log.warn("Unacknowledged MQTT 3.1.1 deliveries are not kept for the next start: cannot write {} ({})",
+                    file, e.toString());
+        }
     }
 
     @Override

@@ -130,6 +130,35 @@ public final class SessionCommandsOnLoops {
         });
     }
 
+    /**
+     * Makes {@code channel}'s connection number its next PUBLISH after {@code packetId}, before its CONNECT reaches
+     * Moquette: Moquette numbers every connection's packets from 1, and a new PUBLISH must not take the id of one the
+     * client has not acknowledged yet [MQTT-2.3.1-2]. Moquette's counter is the connection's own and used only once
+     * the session is connected, so this runs on the connection's thread, not on a session loop.
+     */
+    public static void reservePacketIds(Channel channel, int packetId) {
+        if (packetId < 1 || packetId > 65_535
+                || !(channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection)) {
+            return;
+        }
+        // nextPacketId is the only way to move the counter; at most 65,535 steps
+        for (int step = 0; step < 65_535 && connection.nextPacketId() != packetId; step++) {
+            // advancing
+        }
+    }
+
+    /**
+     * Runs {@code forget} on {@code clientId}'s session loop if Moquette keeps no session of that client id any more
+     * (it expired, or a clean session replaced it), so that a CONNECT creating a new one cannot come between.
+     */
+    public CompletableFuture<Void> ifSessionEnded(String clientId, Runnable forget) {
+        return onLoopOf(clientId, "forget what an ended session left unacknowledged", () -> {
+            if (sessions.retrieve(clientId) == null) {
+                forget.run();
+            }
+        });
+    }
+
     private CompletableFuture<Void> onLoopOf(String clientId, String what, Runnable command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         PostOffice.RouteResult routed = postOffice.routeCommand(clientId, what, () -> {

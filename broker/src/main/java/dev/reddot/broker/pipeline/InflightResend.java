@@ -9,7 +9,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -46,13 +48,36 @@ final class InflightResend extends ChannelDuplexHandler {
                     cleanClientId = clientId;
                 } else {
                     trackedClientId = clientId;
+                    quotas.unacknowledgedDeliveries().newestPacketId(clientId)
+                            .ifPresent(newest -> SessionCommandsOnLoops.reservePacketIds(ctx.channel(), newest));
                 }
             }
         } else if (trackedClientId != null && msg instanceof MqttMessage packet && packet.decoderResult().isSuccess()
                 && isAcknowledgement(packet.fixedHeader().messageType())) {
-            quotas.unacknowledgedDeliveries().acknowledged(trackedClientId, Packets.packetId(packet));
+            int packetId = Packets.packetId(packet);
+            if (quotas.unacknowledgedDeliveries().acknowledged(trackedClientId, packetId)
+                    == UnacknowledgedDeliveries.Acknowledged.RESTORED) {
+                answerRestored(ctx, packet.fixedHeader().messageType(), packetId);
+                ReferenceCountUtil.release(msg);
+                return;
+            }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * An acknowledgement of a copy sent before the broker restarted, which Moquette knows nothing of ("PUBACK with
+     * not matching packetId"): Reddot finishes the exchange itself, PUBREL for a PUBREC, nothing after a PUBACK or
+     * PUBCOMP.
+     */
+    private void answerRestored(ChannelHandlerContext ctx, MqttMessageType type, int packetId) {
+        if (type != MqttMessageType.PUBREC) {
+            return;
+        }
+        MqttMessage pubrel = new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE,
+                false, 2), MqttMessageIdVariableHeader.from(packetId));
+        quotas.unacknowledgedDeliveries().restoredPubrelSent(trackedClientId, packetId, pubrel, System.nanoTime());
+        ctx.writeAndFlush(pubrel);
     }
 
     private static boolean isAcknowledgement(MqttMessageType type) {
@@ -96,12 +121,29 @@ final class InflightResend extends ChannelDuplexHandler {
                     resend(ctx, clientId);
                 }
             });
+            ctx.write(connack, promise);
+            resendRestored(ctx, clientId);
+            return;
         }
         ctx.write(connack, promise);
     }
 
+    /**
+     * Right behind the CONNACK, ahead of anything Moquette sends on this connection (it starts once the CONNACK is
+     * written): what was left unacknowledged before the broker restarted, which Moquette does not know.
+     */
+    private void resendRestored(ChannelHandlerContext ctx, String clientId) {
+        List<MqttMessage> copies = quotas.unacknowledgedDeliveries().toResend(clientId, System.nanoTime(), true);
+        if (copies.isEmpty()) {
+            return;
+        }
+        LOG.debug("{}: resending {} packets left unacknowledged before the broker restarted",
+                ctx.channel().remoteAddress(), copies.size());
+        copies.forEach(ctx::write);
+    }
+
     private void resend(ChannelHandlerContext ctx, String clientId) {
-        List<MqttMessage> copies = quotas.unacknowledgedDeliveries().toResend(clientId, System.nanoTime());
+        List<MqttMessage> copies = quotas.unacknowledgedDeliveries().toResend(clientId, System.nanoTime(), false);
         SessionCommandsOnLoops loops = quotas.sessionCommands().orElse(null);
         if (copies.isEmpty() || loops == null) {
             copies.forEach(ReferenceCountUtil::release);

@@ -6,12 +6,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import dev.reddot.broker.pipeline.AuthenticatorWithQuotas;
 import dev.reddot.broker.pipeline.BrokerQuotas;
+import dev.reddot.broker.pipeline.EndedSessionsSweep;
 import dev.reddot.broker.pipeline.ListenerTraffic;
 import dev.reddot.broker.pipeline.OriginPatterns;
 import dev.reddot.protocol.security.SecurityMode;
@@ -59,6 +61,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private volatile Server server;
     private volatile BrokerTotals totals;
     private volatile BrokerQuotas quotas;
+    private volatile EndedSessionsSweep endedSessionsSweep;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
@@ -123,6 +126,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                 quotas.persistentSessions().load(List.of());
             }
             quotas.sessionCommands(SessionCommandsOfServer.of(starting));
+            endedSessionsSweep = new EndedSessionsSweep(quotas, sweepEvery(properties.limits()));
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
             keepUnacknowledged();
@@ -192,9 +196,22 @@ public class EmbeddedBroker implements SmartLifecycle {
         }
         server = null;
         totals = null;
+        endedSessionsSweep.close();
         running.stopServer();
         keepUnacknowledged();
         log.info("MQTT broker stopped");
+    }
+
+    /** Copies of an ended session outlive it by one session expiry at most, and by a minute at most. */
+    private static Duration sweepEvery(BrokerProperties.Limits limits) {
+        Duration expiry = limits.maxSessionExpiry();
+        return expiry.compareTo(Duration.ofMinutes(1)) < 0 ? expiry : Duration.ofMinutes(1);
+    }
+
+    /** MQTT 3.1.1 client ids holding deliveries they have not acknowledged; 0 while stopped. */
+    public int clientIdsWithUnacknowledgedDeliveries() {
+        BrokerQuotas running = server == null ? null : quotas;
+        return running == null ? 0 : running.clientIdsWithUnacknowledgedDeliveries();
     }
 
     /** Once no connection is left: what MQTT 3.1.1 clients have not acknowledged is resent after the next start. */

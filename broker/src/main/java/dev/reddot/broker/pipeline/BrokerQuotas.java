@@ -99,6 +99,11 @@ public final class BrokerQuotas {
         }
     }
 
+    /** How many MQTT 3.1.1 client ids hold deliveries they have not acknowledged. */
+    public int clientIdsWithUnacknowledgedDeliveries() {
+        return unacknowledgedDeliveries.clientIds().size();
+    }
+
     /** Writes what MQTT 3.1.1 clients have not acknowledged to {@code file}, once the broker has stopped. */
     public void keepUnacknowledged(Path file) throws IOException {
         UnacknowledgedDeliveriesFile.write(file, unacknowledgedDeliveries.keep());

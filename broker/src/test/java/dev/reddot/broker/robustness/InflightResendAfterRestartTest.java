@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import dev.reddot.broker.BrokerProperties;
 import dev.reddot.broker.testing.RecordingMqttClient;
 import dev.reddot.broker.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -24,6 +25,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -131,6 +133,30 @@ class InflightResendAfterRestartTest {
             }
             assertThat(log.groups()).as("broker log lines at WARN or above, Moquette's takeover races aside")
                     .allMatch(CleanStartSessionsTest::isMoquettesTakeoverRace);
+        }
+    }
+
+    @Test
+    void forgetsWhatASessionLeftUnacknowledgedOnceItHasExpiredAlsoAcrossARestart() throws Exception {
+        BrokerProperties.Limits defaults = BrokerProperties.Limits.DEFAULTS;
+        BrokerProperties.Limits twoSeconds = new BrokerProperties.Limits(defaults.receiveMaximum(),
+                defaults.serviceReceiveMaximum(), defaults.subscriptionsPerClient(), Duration.ofSeconds(2),
+                defaults.persistentSessionsPerSubject(), defaults.queuedMessagesPerSession(),
+                defaults.retainedTopicsPerDevice(), defaults.publishRatePerSubject(), defaults.publishBurstPerSubject());
+        try (TestBroker broker = TestBroker.start(dataDir, twoSeconds)) {
+            try (Device device = Device.connect(broker.tcpUrl())) {
+                device.client().subscribe(TOPIC, 1).waitForCompletion(ANSWER.toMillis());
+                publish(broker, "one");
+                device.next(Duration.ofSeconds(5));
+                broker.stop();
+                broker.start();
+            }
+            assertThat(broker.clientIdsWithUnacknowledgedDeliveries()).as("restored").isEqualTo(1);
+            // the session expires 2 s after the restart at the latest, the sweep runs every 2 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.clientIdsWithUnacknowledgedDeliveries() == 0);
+            broker.stop();
+            broker.start();
+            assertThat(broker.clientIdsWithUnacknowledgedDeliveries()).as("restored after the next restart").isZero();
         }
     }
 

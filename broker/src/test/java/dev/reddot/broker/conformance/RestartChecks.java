@@ -1,5 +1,7 @@
 package dev.reddot.broker.conformance;
 
+import static dev.reddot.broker.conformance.WireProperties.SESSION_EXPIRY_INTERVAL;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,20 +26,24 @@ final class RestartChecks {
     static List<Check> all() {
         return List.of(
                 new Check("MQTT 3.1.1 unacknowledged QoS 1 is resent at once on reconnect after a broker restart, with DUP",
-                        RestartChecks::qos1ResentAfterRestart),
+                        broker -> qos1ResentAfterRestart(broker, MqttVersion.V3_1_1)),
+                new Check("MQTT 5 unacknowledged QoS 1 is resent at once on reconnect after a broker restart, with DUP",
+                        broker -> qos1ResentAfterRestart(broker, MqttVersion.V5)),
                 new Check("MQTT 3.1.1 over WebSocket: unacknowledged QoS 1 is resent at once after a broker restart",
                         RestartChecks::qos1ResentAfterRestartOverWebSocket),
                 new Check("MQTT 3.1.1 unacknowledged QoS 2 PUBLISH and PUBREL are resent at once after a broker restart",
                         RestartChecks::qos2ResentAfterRestart));
     }
 
-    private static Verdict qos1ResentAfterRestart(BrokerUnderTest broker) throws Exception {
+    private static Verdict qos1ResentAfterRestart(BrokerUnderTest broker, MqttVersion version) throws Exception {
         if (!broker.restartable()) {
             return Verdict.notApplicable("the suite cannot restart it");
         }
         String topic = Names.topic() + "/restart";
         String clientId = Names.clientId();
-        Connect connect = Connect.of(MqttVersion.V3_1_1, clientId).cleanStart(false);
+        Connect connect = version == MqttVersion.V5
+                ? Connect.of(version, clientId).cleanStart(false).property(SESSION_EXPIRY_INTERVAL, 60L)
+                : Connect.of(version, clientId).cleanStart(false);
         int firstId;
         try (RawMqttConnection first = subscribed(broker, connect, topic, 1)) {
             publish(broker, topic, "unacknowledged", 1);
@@ -169,7 +175,7 @@ final class RestartChecks {
 
     private static RawMqttConnection subscribed(BrokerUnderTest broker, Connect connect, String topic, int qos) {
         RawMqttConnection connection = RawMqttConnection.connected(broker, connect);
-        connection.send(OutgoingPackets.subscribe(MqttVersion.V3_1_1, 1, WireProperties.none(),
+        connection.send(OutgoingPackets.subscribe(connect.version(), 1, WireProperties.none(),
                 OutgoingPackets.Subscription.of(topic, qos)));
         connection.expect(ReceivedPacket.SUBACK, Waits.DELIVERY);
         return connection;

@@ -55,8 +55,8 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final List<InterceptHandler> interceptors;
     private final ListenerTraffic traffic;
 
-    /** Reddot's file, next to Moquette's store, of what MQTT 3.1.1 clients left unacknowledged at a stop. */
-    static final String UNACKNOWLEDGED_FILE = "unacknowledged-3.1.1.bin";
+    /** Reddot's file, next to Moquette's store, of what clients with a persistent session left unacknowledged at a stop. */
+    static final String UNACKNOWLEDGED_FILE = "unacknowledged-deliveries.bin";
 
     private volatile Server server;
     private volatile BrokerTotals totals;
@@ -108,7 +108,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                     securityMode == SecurityMode.OPEN ? Optional.of(allowedOrigins) : Optional.empty(), traffic);
             int restored = quotas.restoreUnacknowledged(storeDirectory.resolve(UNACKNOWLEDGED_FILE));
             if (restored > 0) {
-                log.info("{} MQTT 3.1.1 client ids left deliveries unacknowledged at the last stop: resent when they "
+                log.info("{} client ids left deliveries unacknowledged at the last stop: resent when they "
                         + "reconnect", restored);
             }
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
@@ -208,19 +208,19 @@ public class EmbeddedBroker implements SmartLifecycle {
         return expiry.compareTo(Duration.ofMinutes(1)) < 0 ? expiry : Duration.ofMinutes(1);
     }
 
-    /** MQTT 3.1.1 client ids holding deliveries they have not acknowledged; 0 while stopped. */
+    /** Client ids holding deliveries they have not acknowledged; 0 while stopped. */
     public int clientIdsWithUnacknowledgedDeliveries() {
         BrokerQuotas running = server == null ? null : quotas;
         return running == null ? 0 : running.clientIdsWithUnacknowledgedDeliveries();
     }
 
-    /** Once no connection is left: what MQTT 3.1.1 clients have not acknowledged is resent after the next start. */
+    /** Once no connection is left: what clients have not acknowledged is resent after the next start. */
     private void keepUnacknowledged() {
         Path file = storeDirectory.resolve(UNACKNOWLEDGED_FILE);
         try {
             quotas.keepUnacknowledged(file);
         } catch (IOException e) {
-            log.warn("Unacknowledged MQTT 3.1.1 deliveries are not kept for the next start: cannot write {} ({})",
+            log.warn("Unacknowledged deliveries are not kept for the next start: cannot write {} ({})",
                     file, e.toString());
         }
     }

@@ -148,6 +148,38 @@ public final class SessionCommandsOnLoops {
     }
 
     /**
+     * Takes up to {@code wanted} slots of the send quota (the client's Receive Maximum, MQTT 5) of {@code channel}'s
+     * connection for packets Reddot sends that Moquette does not know of, and answers how many it took. Called while
+     * Moquette writes the CONNACK, before it marks the session connected: until then its session loop takes no slot of
+     * this connection, and what it does next reaches that loop through its command queue, after this.
+     */
+    public static int takeSendSlots(Channel channel, int wanted) {
+        if (!(channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection)
+                || connection.sendQuota() == null) {
+            return 0;
+        }
+        int taken = 0;
+        while (taken < wanted && connection.sendQuota().hasFreeSlots()) {
+            connection.sendQuota().consumeSlot();
+            taken++;
+        }
+        return taken;
+    }
+
+    /**
+     * Gives back a slot {@link #takeSendSlots} took on {@code channel}'s connection, on the session's loop, where
+     * Moquette takes and gives back its own; Moquette sends what waited for it when it next drains the session's queue
+     * (after every read of the connection).
+     */
+    public CompletableFuture<Void> releaseSendSlot(Channel channel, String clientId) {
+        return onLoopOf(clientId, "give back a send slot", () -> {
+            if (channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection) {
+                connection.sendQuota().releaseSlot();
+            }
+        });
+    }
+
+    /**
      * Runs {@code forget} on {@code clientId}'s session loop if Moquette keeps no session of that client id any more
      * (it expired, or a clean session replaced it), so that a CONNECT creating a new one cannot come between.
      */

@@ -83,7 +83,7 @@ public final class BrokerQuotas {
     }
 
     /**
-     * Takes over what MQTT 3.1.1 clients left unacknowledged at the last stop ({@link #keepUnacknowledged}), before
+     * Takes over what clients left unacknowledged at the last stop ({@link #keepUnacknowledged}), before
      * the broker accepts connections; answers how many client ids left something. A file that cannot be read costs
      * the resend at once of those deliveries only, not the start.
      */
@@ -93,18 +93,18 @@ public final class BrokerQuotas {
             unacknowledgedDeliveries.restore(kept);
             return kept.size();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Unacknowledged MQTT 3.1.1 deliveries of the last run are not resent: {} cannot be read ({})",
+            LOG.warn("Unacknowledged deliveries of the last run are not resent: {} cannot be read ({})",
                     file, e.toString());
             return 0;
         }
     }
 
-    /** How many MQTT 3.1.1 client ids hold deliveries they have not acknowledged. */
+    /** How many client ids hold deliveries they have not acknowledged. */
     public int clientIdsWithUnacknowledgedDeliveries() {
         return unacknowledgedDeliveries.clientIds().size();
     }
 
-    /** Writes what MQTT 3.1.1 clients have not acknowledged to {@code file}, once the broker has stopped. */
+    /** Writes what clients have not acknowledged to {@code file}, once the broker has stopped. */
     public void keepUnacknowledged(Path file) throws IOException {
         UnacknowledgedDeliveriesFile.write(file, unacknowledgedDeliveries.keep());
         unacknowledgedDeliveries.clientIds().forEach(unacknowledgedDeliveries::forget);

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forgets, now and then, what MQTT 3.1.1 client ids left unacknowledged once Moquette no longer keeps their session
+ * Forgets, now and then, what client ids left unacknowledged once Moquette no longer keeps their session
  * (it expired while the client stayed away, also one that did not come back after a restart): a client that returns
  * forgets them itself (Session Present 0), one that never does would otherwise keep them until the broker stops, and
  * in the file across restarts. Each client id is looked up on its session loop, where no CONNECT can come between.

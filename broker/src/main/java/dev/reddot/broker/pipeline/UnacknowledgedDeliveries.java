@@ -17,7 +17,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * What the broker sent to each MQTT 3.1.1 client id with a persistent session and the client has not acknowledged yet:
+ * What the broker sent to each client id with a persistent session (MQTT 3.1.1 and 5) and the client has not acknowledged yet:
  * QoS 1 and 2 PUBLISH until their PUBACK or PUBREC, PUBREL until its PUBCOMP, in the order sent, each with the moment
  * it was sent. It outlives the connections, so that a reconnect finds what the last one left open ({@link
  * InflightResend}), and, {@link #keep kept} in a file at a broker stop and {@link #restore restored} at the next

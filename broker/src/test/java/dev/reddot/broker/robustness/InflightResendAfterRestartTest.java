@@ -25,6 +25,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +137,123 @@ class InflightResendAfterRestartTest {
         }
     }
 
+    /**
+     * An MQTT 5 session with a Receive Maximum of 2 leaves two QoS 1 messages unacknowledged: after the restart they
+     * come back with their properties, and they hold their two slots: a message published meanwhile waits for a PUBACK.
+     */
+    @Test
+    void anMqtt5SessionGetsItsCopiesBackWithTheirPropertiesWithinItsReceiveMaximum() throws Exception {
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            List<Integer> firstIds = new ArrayList<>();
+            try (Mqtt5Device device = Mqtt5Device.connect(broker.tcpUrl())) {
+                device.client().subscribe(TOPIC, 1).waitForCompletion(ANSWER.toMillis());
+                publish(broker, "one", "two");
+                firstIds.add(device.next(Duration.ofSeconds(5)).getId());
+                firstIds.add(device.next(Duration.ofSeconds(5)).getId());
+                broker.stop();
+                broker.start();
+            }
+            try (Mqtt5Device back = Mqtt5Device.connect(broker.tcpUrl())) {
+                assertThat(back.sessionPresent()).as("Session Present after the restart").isTrue();
+                List<org.eclipse.paho.mqttv5.common.MqttMessage> resent = List.of(back.next(AT_ONCE), back.next(AT_ONCE));
+                assertThat(resent).extracting(message -> new String(message.getPayload(), StandardCharsets.UTF_8))
+                        .containsExactly("one", "two");
+                assertThat(resent).extracting(org.eclipse.paho.mqttv5.common.MqttMessage::getId)
+                        .containsExactlyElementsOf(firstIds);
+                // Paho v5 does not pass DUP on; the conformance row checks it on the wire
+                assertThat(resent).allSatisfy(message -> assertThat(message.getProperties().getUserProperties())
+                        .extracting(UserProperty::getKey, UserProperty::getValue)
+                        .contains(org.assertj.core.groups.Tuple.tuple("note", "kept")));
+
+                publish(broker, "three");
+                assertThat(back.received().poll(500, TimeUnit.MILLISECONDS))
+                        .as("a third message while two are unacknowledged, Receive Maximum 2").isNull();
+                back.acknowledge(resent.get(0));
+                org.eclipse.paho.mqttv5.common.MqttMessage third = back.next(Duration.ofSeconds(5));
+                assertThat(new String(third.getPayload(), StandardCharsets.UTF_8)).isEqualTo("three");
+                assertThat(third.getId()).isNotIn(firstIds);
+                back.acknowledge(resent.get(1));
+                back.acknowledge(third);
+            }
+            try (Mqtt5Device again = Mqtt5Device.connect(broker.tcpUrl())) {
+                assertThat(again.received().poll(1, TimeUnit.SECONDS)).as("sent again after being acknowledged")
+                        .isNull();
+            }
+        }
+    }
+
+    /** A Paho MQTT 5 client with a persistent session and a Receive Maximum of 2 that acknowledges when told to. */
+    private record Mqtt5Device(org.eclipse.paho.mqttv5.client.MqttAsyncClient client,
+                               BlockingQueue<org.eclipse.paho.mqttv5.common.MqttMessage> received,
+                               boolean sessionPresent) implements AutoCloseable {
+
+        static Mqtt5Device connect(String url) throws org.eclipse.paho.mqttv5.common.MqttException {
+            org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+                    url, CLIENT_ID, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            BlockingQueue<org.eclipse.paho.mqttv5.common.MqttMessage> received = new LinkedBlockingQueue<>();
+            client.setManualAcks(true);
+            client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+                @Override
+                public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+                    // the restart ends the connection on purpose
+                }
+
+                @Override
+                public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
+                    // a failure shows as a message that does not arrive
+                }
+
+                @Override
+                public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
+                    received.add(message);
+                }
+
+                @Override
+                public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+                    // this client only receives
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String serverURI) {
+                    // connected by the test
+                }
+
+                @Override
+                public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+                    // no enhanced authentication
+                }
+            });
+            org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
+                    new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+            options.setCleanStart(false);
+            options.setSessionExpiryInterval(3_600L);
+            options.setReceiveMaximum(2);
+            options.setConnectionTimeout((int) ANSWER.toSeconds());
+            org.eclipse.paho.mqttv5.client.IMqttToken connected = client.connect(options);
+            connected.waitForCompletion(ANSWER.toMillis());
+            return new Mqtt5Device(client, received, connected.getSessionPresent());
+        }
+
+        org.eclipse.paho.mqttv5.common.MqttMessage next(Duration wait) throws InterruptedException {
+            org.eclipse.paho.mqttv5.common.MqttMessage message = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(message).as("a message within " + wait.toMillis() + " ms").isNotNull();
+            return message;
+        }
+
+        void acknowledge(org.eclipse.paho.mqttv5.common.MqttMessage message)
+                throws org.eclipse.paho.mqttv5.common.MqttException {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        }
+
+        @Override
+        public void close() throws org.eclipse.paho.mqttv5.common.MqttException {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(ANSWER.toMillis());
+            }
+            client.close(true);
+        }
+    }
+
     @Test
     void forgetsWhatASessionLeftUnacknowledgedOnceItHasExpiredAlsoAcrossARestart() throws Exception {
         BrokerProperties.Limits defaults = BrokerProperties.Limits.DEFAULTS;
@@ -214,7 +332,7 @@ class InflightResendAfterRestartTest {
     private static void publish(TestBroker broker, String... payloads) throws Exception {
         try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {
             for (String payload : payloads) {
-                publisher.publish(TOPIC, payload, 1, false, Map.of());
+                publisher.publish(TOPIC, payload, 1, false, Map.of("note", "kept"));
             }
         }
     }

@@ -181,9 +181,14 @@ public final class SessionCommandsOnLoops {
 
     /**
      * Runs {@code forget} on {@code clientId}'s session loop if Moquette keeps no session of that client id any more
-     * (it expired, or a clean session replaced it), so that a CONNECT creating a new one cannot come between.
+     * (it expired, or a clean session replaced it), confirmed on the session's loop, so that a CONNECT creating a new
+     * one cannot come between.
      */
     public CompletableFuture<Void> ifSessionEnded(String clientId, Runnable forget) {
+        if (sessions.retrieve(clientId) != null) {
+            // kept: no command on the loops, whose queues' fill pauses publishers (PublishBackpressure)
+            return CompletableFuture.completedFuture(null);
+        }
         return onLoopOf(clientId, "forget what an ended session left unacknowledged", () -> {
             if (sessions.retrieve(clientId) == null) {
                 forget.run();

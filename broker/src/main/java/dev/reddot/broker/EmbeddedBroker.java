@@ -6,12 +6,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import dev.reddot.broker.pipeline.AuthenticatorWithQuotas;
 import dev.reddot.broker.pipeline.BrokerQuotas;
+import dev.reddot.broker.pipeline.EndedSessionsSweep;
 import dev.reddot.broker.pipeline.ListenerTraffic;
 import dev.reddot.broker.pipeline.OriginPatterns;
 import dev.reddot.protocol.security.SecurityMode;
@@ -53,8 +55,13 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final List<InterceptHandler> interceptors;
     private final ListenerTraffic traffic;
 
+    /** Reddot's file, next to Moquette's store, of what clients with a persistent session left unacknowledged at a stop. */
+    static final String UNACKNOWLEDGED_FILE = "unacknowledged-deliveries.bin";
+
     private volatile Server server;
     private volatile BrokerTotals totals;
+    private volatile BrokerQuotas quotas;
+    private volatile EndedSessionsSweep endedSessionsSweep;
 
     public EmbeddedBroker(BrokerProperties properties, DataDirectory dataDirectory, SecurityProperties security,
                           IAuthenticator authenticator, IAuthorizatorPolicy authorizer) {
@@ -97,8 +104,13 @@ public class EmbeddedBroker implements SmartLifecycle {
             Files.createDirectories(storeDirectory);
             // a broker's limits and allowed origins reach its connections' handlers through the authenticator
             // (pipeline/QuotasOfConnection); token mode checks no origin
-            BrokerQuotas quotas = new BrokerQuotas(properties.limits(),
+            quotas = new BrokerQuotas(properties.limits(),
                     securityMode == SecurityMode.OPEN ? Optional.of(allowedOrigins) : Optional.empty(), traffic);
+            int restored = quotas.restoreUnacknowledged(storeDirectory.resolve(UNACKNOWLEDGED_FILE));
+            if (restored > 0) {
+                log.info("{} client ids left deliveries unacknowledged at the last stop: resent when they "
+                        + "reconnect", restored);
+            }
             starting.startServer(MoquetteSettings.of(properties, storeDirectory, securityMode), interceptors,
                     properties.tls().enabled() ? new TlsContext(properties.tls()) : null,
                     new AuthenticatorWithQuotas(authenticator, quotas), authorizer);
@@ -114,8 +126,10 @@ public class EmbeddedBroker implements SmartLifecycle {
                 quotas.persistentSessions().load(List.of());
             }
             quotas.sessionCommands(SessionCommandsOfServer.of(starting));
+            endedSessionsSweep = new EndedSessionsSweep(quotas, sweepEvery(properties.limits()));
         } catch (IOException | RuntimeException e) {
             starting.stopServer();
+            keepUnacknowledged();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
                     + " (WebSocket " + properties.websocketPort() + "), store " + storeDirectory + ": " + e.getMessage(), e);
         }
@@ -182,8 +196,33 @@ public class EmbeddedBroker implements SmartLifecycle {
         }
         server = null;
         totals = null;
+        endedSessionsSweep.close();
         running.stopServer();
+        keepUnacknowledged();
         log.info("MQTT broker stopped");
+    }
+
+    /** Copies of an ended session outlive it by one session expiry at most, and by a minute at most. */
+    private static Duration sweepEvery(BrokerProperties.Limits limits) {
+        Duration expiry = limits.maxSessionExpiry();
+        return expiry.compareTo(Duration.ofMinutes(1)) < 0 ? expiry : Duration.ofMinutes(1);
+    }
+
+    /** Client ids holding deliveries they have not acknowledged; 0 while stopped. */
+    public int clientIdsWithUnacknowledgedDeliveries() {
+        BrokerQuotas running = server == null ? null : quotas;
+        return running == null ? 0 : running.clientIdsWithUnacknowledgedDeliveries();
+    }
+
+    /** Once no connection is left: what clients have not acknowledged is resent after the next start. */
+    private void keepUnacknowledged() {
+        Path file = storeDirectory.resolve(UNACKNOWLEDGED_FILE);
+        try {
+            quotas.keepUnacknowledged(file);
+        } catch (IOException e) {
+            log.warn("Unacknowledged deliveries are not kept for the next start: cannot write {} ({})",
+                    file, e.toString());
+        }
     }
 
     @Override

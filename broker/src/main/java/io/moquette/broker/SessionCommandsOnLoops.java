@@ -130,6 +130,72 @@ public final class SessionCommandsOnLoops {
         });
     }
 
+    /**
+     * Makes {@code channel}'s connection number its next PUBLISH after {@code packetId}, before its CONNECT reaches
+     * Moquette: Moquette numbers every connection's packets from 1, and a new PUBLISH must not take the id of one the
+     * client has not acknowledged yet [MQTT-2.3.1-2]. Moquette's counter is the connection's own and used only once
+     * the session is connected, so this runs on the connection's thread, not on a session loop.
+     */
+    public static void reservePacketIds(Channel channel, int packetId) {
+        if (packetId < 1 || packetId > 65_535
+                || !(channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection)) {
+            return;
+        }
+        // nextPacketId is the only way to move the counter; at most 65,535 steps
+        for (int step = 0; step < 65_535 && connection.nextPacketId() != packetId; step++) {
+            // advancing
+        }
+    }
+
+    /**
+     * Takes up to {@code wanted} slots of the send quota (the client's Receive Maximum, MQTT 5) of {@code channel}'s
+     * connection for packets Reddot sends that Moquette does not know of, and answers how many it took. Called while
+     * Moquette writes the CONNACK, before it marks the session connected: until then its session loop takes no slot of
+     * this connection, and what it does next reaches that loop through its command queue, after this.
+     */
+    public static int takeSendSlots(Channel channel, int wanted) {
+        if (!(channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection)
+                || connection.sendQuota() == null) {
+            return 0;
+        }
+        int taken = 0;
+        while (taken < wanted && connection.sendQuota().hasFreeSlots()) {
+            connection.sendQuota().consumeSlot();
+            taken++;
+        }
+        return taken;
+    }
+
+    /**
+     * Gives back a slot {@link #takeSendSlots} took on {@code channel}'s connection, on the session's loop, where
+     * Moquette takes and gives back its own; Moquette sends what waited for it when it next drains the session's queue
+     * (after every read of the connection).
+     */
+    public CompletableFuture<Void> releaseSendSlot(Channel channel, String clientId) {
+        return onLoopOf(clientId, "give back a send slot", () -> {
+            if (channel.attr(MOQUETTE_CONNECTION).get() instanceof MQTTConnection connection) {
+                connection.sendQuota().releaseSlot();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code forget} on {@code clientId}'s session loop if Moquette keeps no session of that client id any more
+     * (it expired, or a clean session replaced it), confirmed on the session's loop, so that a CONNECT creating a new
+     * one cannot come between.
+     */
+    public CompletableFuture<Void> ifSessionEnded(String clientId, Runnable forget) {
+        if (sessions.retrieve(clientId) != null) {
+            // kept: no command on the loops, whose queues' fill pauses publishers (PublishBackpressure)
+            return CompletableFuture.completedFuture(null);
+        }
+        return onLoopOf(clientId, "forget what an ended session left unacknowledged", () -> {
+            if (sessions.retrieve(clientId) == null) {
+                forget.run();
+            }
+        });
+    }
+
     private CompletableFuture<Void> onLoopOf(String clientId, String what, Runnable command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         PostOffice.RouteResult routed = postOffice.routeCommand(clientId, what, () -> {

@@ -1,11 +1,16 @@
 package dev.reddot.broker.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import dev.reddot.broker.BrokerProperties;
 import dev.reddot.protocol.security.AccessToken;
 import dev.reddot.protocol.security.Scope;
 import io.moquette.broker.SessionCommandsOnLoops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The limits of one running broker ({@code reddot.broker.limits.*}), and the pages that may open its WebSocket
@@ -13,6 +18,8 @@ import io.moquette.broker.SessionCommandsOnLoops;
  * with {@link QuotasOfConnection}.
  */
 public final class BrokerQuotas {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerQuotas.class);
 
     private final BrokerProperties.Limits limits;
     private final Optional<OriginPatterns> webSocketOrigins;
@@ -73,6 +80,34 @@ public final class BrokerQuotas {
 
     UnacknowledgedDeliveries unacknowledgedDeliveries() {
         return unacknowledgedDeliveries;
+    }
+
+    /**
+     * Takes over what clients left unacknowledged at the last stop ({@link #keepUnacknowledged}), before
+     * the broker accepts connections; answers how many client ids left something. A file that cannot be read costs
+     * the resend at once of those deliveries only, not the start.
+     */
+    public int restoreUnacknowledged(Path file) {
+        try {
+            List<UnacknowledgedDeliveries.Kept> kept = UnacknowledgedDeliveriesFile.take(file);
+            unacknowledgedDeliveries.restore(kept);
+            return kept.size();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Unacknowledged deliveries of the last run are not resent: {} cannot be read ({})",
+                    file, e.toString());
+            return 0;
+        }
+    }
+
+    /** How many client ids hold deliveries they have not acknowledged. */
+    public int clientIdsWithUnacknowledgedDeliveries() {
+        return unacknowledgedDeliveries.clientIds().size();
+    }
+
+    /** Writes what clients have not acknowledged to {@code file}, once the broker has stopped. */
+    public void keepUnacknowledged(Path file) throws IOException {
+        UnacknowledgedDeliveriesFile.write(file, unacknowledgedDeliveries.keep());
+        unacknowledgedDeliveries.clientIds().forEach(unacknowledgedDeliveries::forget);
     }
 
     /** Whether every count kept from the store has read it; a CONNECT is judged only then. */

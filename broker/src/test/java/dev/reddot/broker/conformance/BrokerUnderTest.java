@@ -25,6 +25,19 @@ interface BrokerUnderTest extends AutoCloseable {
         return URI.create(tcpUrl()).getPort();
     }
 
+    /** Whether the suite can {@link #restart} it: one it started itself, with a store. */
+    default boolean restartable() {
+        return false;
+    }
+
+    /**
+     * Stops the broker as an operator would and starts it again on the same ports and store; returns once it accepts
+     * connections again.
+     */
+    default void restart() {
+        throw new UnsupportedOperationException(name() + " cannot be restarted by the suite");
+    }
+
     /** Stops a broker the suite started; a broker it only connects to is left running. */
     @Override
     void close();

@@ -18,6 +18,7 @@ final class ConformanceChecks {
                         RetainedChecks.all(),
                         CommandLineChecks.all(),
                         OfflineQueueChecks.all(),
+                        RestartChecks.all(),
                         SessionExpiryChecks.all(),
                         WillChecks.all(),
                         KeepAliveChecks.all(),

@@ -37,22 +37,24 @@ final class MosquittoBroker implements BrokerUnderTest {
 
     private static final Logger log = LoggerFactory.getLogger(MosquittoBroker.class);
 
-    private final Process process;
+    private final Path executable;
+    private final Path config;
     private final int port;
     private final int websocketPort;
     private final Optional<AccessRules> accessRules;
     private final Path logFile;
+    private Process process;
     /** A child process outlives the JVM: a run that ends abruptly still stops it. */
-    private final Thread stopOnExit;
+    private Thread stopOnExit;
 
-    private MosquittoBroker(Process process, int port, int websocketPort, Optional<AccessRules> accessRules, Path logFile) {
-        this.process = process;
+    private MosquittoBroker(Path executable, Path config, int port, int websocketPort, Optional<AccessRules> accessRules,
+                            Path logFile) {
+        this.executable = executable;
+        this.config = config;
         this.port = port;
         this.websocketPort = websocketPort;
         this.accessRules = accessRules;
         this.logFile = logFile;
-        this.stopOnExit = new Thread(process::destroyForcibly, "stop-mosquitto-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     static MosquittoBroker start(Path executable, Path workDir, Optional<AccessRules> accessRules) {
@@ -62,17 +64,28 @@ final class MosquittoBroker implements BrokerUnderTest {
             Files.createDirectories(workDir);
             Path config = Files.writeString(workDir.resolve("mosquitto.conf"),
                     configuration(port, websocketPort, accessRules, workDir));
-            Path logFile = workDir.resolve("mosquitto.log");
-            Process process = new ProcessBuilder(executable.toString(), "-c", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
-            MosquittoBroker broker = new MosquittoBroker(process, port, websocketPort, accessRules, logFile);
-            broker.awaitListening();
+            MosquittoBroker broker = new MosquittoBroker(executable, config, port, websocketPort, accessRules,
+                    workDir.resolve("mosquitto.log"));
+            broker.launch();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + executable, e);
         }
+    }
+
+    private synchronized void launch() {
+        try {
+            process = new ProcessBuilder(executable.toString(), "-c", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + executable, e);
+        }
+        Process started = process;
+        stopOnExit = new Thread(started::destroyForcibly, "stop-mosquitto-" + started.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        awaitListening();
     }
 
     private static String configuration(int port, int websocketPort, Optional<AccessRules> accessRules, Path workDir)
@@ -86,7 +99,10 @@ final class MosquittoBroker implements BrokerUnderTest {
                 "listener " + websocketPort + " 127.0.0.1",
                 "protocol websockets",
                 "allow_anonymous true",
-                "persistence false",
+                // kept in the test's directory, written when Mosquitto stops: sessions and in-flight messages survive
+                // a restart, as Reddot's do
+                "persistence true",
+                "persistence_location " + workDir + "/",
                 // so that Mosquitto's default queue of 1,000 messages per client never decides a row
                 "max_queued_messages 100000",
                 "max_packet_size " + MAX_PACKET_SIZE,
@@ -107,6 +123,7 @@ final class MosquittoBroker implements BrokerUnderTest {
     }
 
     private void awaitListening() {
+        Process process = this.process;
         try {
             await("Mosquitto listening on 127.0.0.1:" + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20))
                     .failFast("Mosquitto exited", () -> !process.isAlive())
@@ -148,7 +165,19 @@ final class MosquittoBroker implements BrokerUnderTest {
     }
 
     @Override
-    public void close() {
+    public boolean restartable() {
+        return true;
+    }
+
+    /** SIGTERM, on which Mosquitto writes its persistence file, then the same configuration again. */
+    @Override
+    public synchronized void restart() {
+        close();
+        launch();
+    }
+
+    @Override
+    public synchronized void close() {
         removeShutdownHook();
         process.destroy();
         try {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /** A Paho MQTT 3.1.1 client with a chosen client id and clean-session flag, recording what it receives. */
 final class Paho3Client implements AutoCloseable {
 
-    /** A delivered message as an MQTT 3.1.1 subscriber sees it. */
-    record Message(String topic, String payload, int qos, boolean retained) {
+    /** A delivered message as an MQTT 3.1.1 subscriber sees it, with its packet id and DUP flag. */
+    record Message(String topic, String payload, int qos, boolean retained, int packetId, boolean dup) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Paho3Client.class);
@@ -36,8 +36,19 @@ final class Paho3Client implements AutoCloseable {
     }
 
     static Paho3Client connect(BrokerUnderTest broker, String clientId, boolean cleanSession) throws MqttException {
-        Paho3Client recording = new Paho3Client(new MqttAsyncClient(broker.tcpUrl(), clientId, new MemoryPersistence()));
+        return connect(broker.tcpUrl(), clientId, cleanSession, false);
+    }
+
+    /**
+     * @param url        {@code tcp://…} or {@code ws://…}
+     * @param manualAcks whether a QoS 1/2 message is acknowledged only when the check says so ({@link #acknowledge}),
+     *                   to leave deliveries unacknowledged
+     */
+    static Paho3Client connect(String url, String clientId, boolean cleanSession, boolean manualAcks)
+            throws MqttException {
+        Paho3Client recording = new Paho3Client(new MqttAsyncClient(url, clientId, new MemoryPersistence()));
         recording.client.setCallback(recording.callback());
+        recording.client.setManualAcks(manualAcks);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(cleanSession);
@@ -59,6 +70,16 @@ final class Paho3Client implements AutoCloseable {
 
     void subscribe(String filter, int qos) throws MqttException {
         client.subscribe(filter, qos).waitForCompletion(TIMEOUT_MS);
+    }
+
+    /** With manual acknowledgements: the PUBACK (or PUBCOMP) of {@code message} goes out now. */
+    void acknowledge(Message message) throws MqttException {
+        client.messageArrivedComplete(message.packetId(), message.qos());
+    }
+
+    /** Nothing arrives within {@code wait}. */
+    boolean receivesNothingWithin(Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
     }
 
     Message next(Duration wait, String awaited) throws InterruptedException {
@@ -92,7 +113,7 @@ final class Paho3Client implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                        message.getQos(), message.isRetained()));
+                        message.getQos(), message.isRetained(), message.getId(), message.isDuplicate()));
             }
 
             @Override

@@ -40,6 +40,18 @@ final class ReddotBroker implements BrokerUnderTest {
     }
 
     @Override
+    public boolean restartable() {
+        return true;
+    }
+
+    /** The same store ({@code reddot.data-dir}) and ports, as {@code RestartTest} and the robustness tests do. */
+    @Override
+    public void restart() {
+        broker.stop();
+        broker.start();
+    }
+
+    @Override
     public void close() {
         broker.close();
     }

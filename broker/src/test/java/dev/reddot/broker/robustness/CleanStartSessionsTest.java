@@ -115,7 +115,7 @@ class CleanStartSessionsTest {
      * What Moquette 0.18.3 logs when CONNECTs of one client id overtake each other, each time harmlessly for the
      * connection that wins (#969's family, see {@link KnownDefects#CONNACK_LISTENER_THROWS}).
      */
-    private static boolean isMoquettesTakeoverRace(BrokerLogCapture.LogGroup group) {
+    static boolean isMoquettesTakeoverRace(BrokerLogCapture.LogGroup group) {
         return KnownDefects.matching(group).filter(KnownDefects.CONNACK_LISTENER_THROWS::equals).isPresent()
                 || group.pattern().startsWith(CONNACK_TO_A_CLOSED_CONNECTION)
                 || group.stackExcerpt().stream().anyMatch(frame -> frame.contains(RESEND_AFTER_TAKEOVER));

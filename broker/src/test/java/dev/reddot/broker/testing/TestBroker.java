@@ -31,6 +31,11 @@ public final class TestBroker implements AutoCloseable {
         return started(new TestBroker(plainListeners(BrokerProperties.Tls.OFF), dataDir, null));
     }
 
+    /** In open mode, with other limits. */
+    public static TestBroker start(Path dataDir, BrokerProperties.Limits limits) {
+        return started(new TestBroker(plainListeners(BrokerProperties.Tls.OFF).withLimits(limits), dataDir, null));
+    }
+
     /** In token mode, with tokens signed by {@code jwtSecret}. */
     public static TestBroker startWithTokens(Path dataDir, String jwtSecret) {
         return started(new TestBroker(plainListeners(BrokerProperties.Tls.OFF), dataDir, jwtSecret));
@@ -75,6 +80,11 @@ public final class TestBroker implements AutoCloseable {
             broker.stop();
             broker = null;
         }
+    }
+
+    /** MQTT 3.1.1 client ids whose unacknowledged deliveries the broker holds, to be resent when they reconnect. */
+    public synchronized int clientIdsWithUnacknowledgedDeliveries() {
+        return broker == null ? 0 : broker.clientIdsWithUnacknowledgedDeliveries();
     }
 
     public int port() {

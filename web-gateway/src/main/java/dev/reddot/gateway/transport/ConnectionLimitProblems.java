@@ -1,6 +1,5 @@
 package dev.reddot.gateway.transport;
 
-import java.io.IOException;
 import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,9 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -21,13 +17,10 @@ import dev.reddot.gateway.hub.ConnectionLimitException;
 
 /**
  * A connection past the gateway's limits is answered 503 with {@code Retry-After}, as problem details: from a
- * transport's controller (SSE, long poll, iframe) or, before upgrading, from the WebSocket handshake.
+ * transport's controller, before anything is sent or upgraded.
  */
 @RestControllerAdvice
 public class ConnectionLimitProblems {
-
-    // Spring MVC's own converter for problem details, so the handshake's JSON is the same as a controller's
-    private static final JacksonJsonHttpMessageConverter JSON = new JacksonJsonHttpMessageConverter();
 
     private final String retryAfterSeconds;
 
@@ -42,13 +35,6 @@ public class ConnectionLimitProblems {
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(e, request.getRequestURI()));
-    }
-
-    /** Answers a WebSocket handshake that must not be upgraded. */
-    public void write(ConnectionLimitException e, ServerHttpRequest request, ServerHttpResponse response) throws IOException {
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
-        JSON.write(problem(e, request.getURI().getRawPath()), MediaType.APPLICATION_PROBLEM_JSON, response);
     }
 
     private static ProblemDetail problem(ConnectionLimitException e, String path) {

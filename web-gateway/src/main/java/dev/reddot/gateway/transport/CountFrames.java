@@ -2,6 +2,7 @@ package dev.reddot.gateway.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.reddot.protocol.CountEvent;
 
@@ -12,10 +13,17 @@ import dev.reddot.protocol.CountEvent;
 public final class CountFrames {
 
     private final Function<CountEvent, String> format;
+    private final UnaryOperator<byte[]> framing;
     private volatile EncodedCount last;
 
     public CountFrames(Function<CountEvent, String> format) {
+        this(format, UnaryOperator.identity());
+    }
+
+    /** @param framing wraps the formatted bytes for the wire (a WebSocket text frame) */
+    public CountFrames(Function<CountEvent, String> format, UnaryOperator<byte[]> framing) {
         this.format = format;
+        this.framing = framing;
     }
 
     public EncodedCount of(CountEvent event) {
@@ -24,7 +32,8 @@ public final class CountFrames {
         if (held != null && held.event() == event) {
             return held;
         }
-        EncodedCount encoded = new EncodedCount(event, format.apply(event).getBytes(StandardCharsets.UTF_8));
+        EncodedCount encoded = new EncodedCount(event,
+                framing.apply(format.apply(event).getBytes(StandardCharsets.UTF_8)));
         last = encoded;
         return encoded;
     }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * here, raw. This is Tomcat's own interface for protocols it hands sockets to (its WebSocket is one), so the socket
  * stays registered for reading: a client that closes (its FIN) is noticed at once, not at the next failed write.
  *
- * <p>{@link #write} blocks the calling thread until the bytes are on their way, at most the write timeout; it may be
- * called from any one thread at a time, {@link #close} from any thread.
+ * <p>{@link #write} blocks the calling thread until the bytes are on their way, at most the write timeout; writes and
+ * {@link #close} may come from any thread.
  */
 public final class HandedOverSocket implements InternalHttpUpgradeHandler {
 
@@ -37,6 +37,10 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
         /** The socket is handed over: it can be written to from now on. */
         void handedOver(HandedOverSocket socket);
 
+        /** Bytes the client sent, on Tomcat's thread; by default dropped (a stream's client has nothing to say). */
+        default void received(ByteBuffer bytes) {
+        }
+
         /** The client closed the connection or it failed; called once, and not after {@link #close}. */
         void closedByClient();
     }
@@ -45,6 +49,8 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
     private static final int READ_BUFFER_BYTES = 256;
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Writes come from the connection's writer and, for a WebSocket, from Tomcat's thread (a pong, a close). */
+    private final Object writeLock = new Object();
     private volatile Listener listener;
     private volatile long writeTimeoutMillis;
     private volatile SocketWrapperBase<?> socket;
@@ -73,12 +79,13 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
 
     /** Writes the bytes, blocking until the socket has taken them or the write timeout has passed. */
     public void write(byte[] bytes) throws IOException {
-        SocketWrapperBase<?> wrapper = socket;
-        if (closed.get()) {
-            throw new EOFException("connection closed");
+        synchronized (writeLock) {
+            if (closed.get()) {
+                throw new EOFException("connection closed");
+            }
+            socket.write(true, bytes, 0, bytes.length);
+            socket.flush(true);
         }
-        wrapper.write(true, bytes, 0, bytes.length);
-        wrapper.flush(true);
     }
 
     /** Closes the connection from the server's side; the listener is not told. */
@@ -88,22 +95,18 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
         }
     }
 
-    /**
-     * The socket is readable: the client has nothing to say after its request, so this is its FIN (or a reset), or
-     * bytes that are read and dropped.
-     */
+    /** The socket is readable: bytes from the client, its FIN or a reset. */
     @Override
     public SocketState upgradeDispatch(SocketEvent status) {
         if (status == SocketEvent.OPEN_READ && !closed.get()) {
             try {
                 ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
                 int read;
-                do {
-                    buffer.clear();
-                    read = socket.read(false, buffer);
-                } while (read > 0);
+                while ((read = socket.read(false, buffer.clear())) > 0) {
+                    listener.received(buffer.flip());
+                }
                 if (read == 0) {
-                    return SocketState.UPGRADED;
+                    return closed.get() ? SocketState.CLOSED : SocketState.UPGRADED;
                 }
             } catch (IOException reset) {
                 log.debug("Handed-over connection failed: {}", reset.toString());

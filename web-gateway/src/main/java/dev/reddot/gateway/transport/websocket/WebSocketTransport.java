@@ -2,135 +2,221 @@ package dev.reddot.gateway.transport.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
 
-import jakarta.websocket.Session;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.CountFrames;
 import dev.reddot.gateway.transport.EncodedCount;
+import dev.reddot.gateway.transport.HandedOverSocket;
 import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.TransportThreads;
 import dev.reddot.gateway.transport.Transports;
 import dev.reddot.protocol.CountEvent;
+import dev.reddot.protocol.Ids;
 
-/** Each WebSocket session is one hub connection; the server sends, the client only listens. */
-@Component
-class WebSocketTransport extends TextWebSocketHandler {
+/**
+ * The raw WebSocket: the handshake is an ordinary request (the security chain, id checks and connection limits
+ * apply before anything is upgraded), then Tomcat hands the socket over and the gateway speaks the few frames it
+ * needs (RFC 6455): a count as a text frame, a ping as heartbeat, and a close. The server sends, the client only
+ * listens. A socket costs a few KiB this way, where a container's WebSocket session holds tens of KiB of message
+ * buffers for messages that never come.
+ */
+@RestController
+class WebSocketTransport {
 
-    static final String PATH = "/push/ws/";
-    private static final String CONNECTION = "reddot.connection";
-    /** RFC 6455 close code 1013, Try Again Later: the gateway is at its connection limit. */
-    private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "connection limit");
-    /**
-     * RFC 6455 close code 1008, Policy Violation, with the reason {@code token expired}: the connection outlived its
-     * token. A registered code rather than a private 4401, so that proxies and libraries treat it as a server's
-     * refusal; the reason tells the client to come back at once with a fresh token.
-     */
-    static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("token expired");
-
+    /** RFC 6455, section 1.3: the value every accept key is derived with. */
+    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
-
-    /** Tomcat's per-session bound on a blocking send (milliseconds, a Long); its default is 20 s. */
-    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final Hub hub;
     private final TransportThreads threads;
-    private final long sendTimeoutMillis;
-    private final CountFrames frames = new CountFrames(CountEvent::toJson);
+    private final long writeTimeoutMillis;
+    private final CountFrames frames = new CountFrames(CountEvent::toJson, Frames::text);
 
     WebSocketTransport(Hub hub, TransportThreads threads, GatewayProperties properties) {
         this.hub = hub;
         this.threads = threads;
-        this.sendTimeoutMillis = properties.slowConsumerTimeout().toMillis();
+        this.writeTimeoutMillis = properties.slowConsumerTimeout().toMillis();
     }
 
-    @Override
-    public void afterConnectionEstablished(WebSocketSession session) {
-        String userId = (String) session.getAttributes().get(UserIdHandshake.USER_ID);
-        // a client that stops reading blocks a send once the socket's buffers are full: the send fails after the
-        // slow-consumer timeout and the session is closed, so it holds a writer thread no longer than that
-        if (session instanceof NativeWebSocketSession adapter && adapter.getNativeSession(Session.class) != null) {
-            adapter.getNativeSession(Session.class).getUserProperties().put(TOMCAT_SEND_TIMEOUT, sendTimeoutMillis);
+    @GetMapping("/push/ws/{userId}")
+    void upgrade(@PathVariable String userId, Principal principal, HttpServletRequest request,
+                 HttpServletResponse response) throws IOException, ServletException {
+        Ids.requireValid(userId);
+        String key = request.getHeader("Sec-WebSocket-Key");
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE)) || !hasUpgradeToken(request)
+                || key == null || !isNonce(key)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "A WebSocket handshake (RFC 6455): Upgrade: websocket, Connection: Upgrade and a Sec-WebSocket-Key");
         }
-        SessionConnection connection = new SessionConnection(session);
-        session.getAttributes().put(CONNECTION, connection);
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            response.setHeader("Sec-WebSocket-Version", "13");
+            throw new ResponseStatusException(HttpStatus.UPGRADE_REQUIRED, "WebSocket version 13 only");
+        }
+        hub.requireRoomFor(userId);
+        response.setHeader(HttpHeaders.UPGRADE, "websocket");
+        response.setHeader(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+        response.setHeader("Sec-WebSocket-Accept", accept(key));
+        SocketConnection connection = new SocketConnection(userId, TokenExpiry.of(principal));
+        request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
+    }
+
+    private static boolean hasUpgradeToken(HttpServletRequest request) {
+        for (String token : String.valueOf(request.getHeader(HttpHeaders.CONNECTION)).split(",")) {
+            if (token.trim().equalsIgnoreCase(HttpHeaders.UPGRADE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A base64-encoded 16-byte value, as RFC 6455 asks of the key. */
+    private static boolean isNonce(String key) {
         try {
-            connection.open(hub, userId, TokenExpiry.of(session.getPrincipal()));
-        } catch (ConnectionLimitException full) {
-            // another connection took the last place between the handshake's check and now
-            log.debug("WebSocket {} of {} refused: {}", session.getId(), userId, full.getMessage());
-            connection.closeSession(TRY_AGAIN_LATER);
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
         }
     }
 
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        if (session.getAttributes().get(CONNECTION) instanceof SessionConnection connection) {
-            connection.release();
+    private static String accept(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-1", e);
         }
     }
 
-    @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        // nothing to say to the server: counts only flow to the client
-    }
+    private final class SocketConnection extends PushConnection implements HandedOverSocket.Listener,
+            ClientFrames.Handler {
 
-    private final class SessionConnection extends PushConnection {
+        private final String userId;
+        private final Optional<Instant> tokenExpiry;
+        private final ClientFrames incoming = new ClientFrames();
+        private volatile HandedOverSocket socket;
 
-        private final WebSocketSession session;
-
-        SessionConnection(WebSocketSession session) {
+        SocketConnection(String userId, Optional<Instant> tokenExpiry) {
             super(Transports.WEBSOCKET, threads, frames, -1);
-            this.session = session;
+            this.userId = userId;
+            this.tokenExpiry = tokenExpiry;
+        }
+
+        @Override
+        public void handedOver(HandedOverSocket handedOver) {
+            socket = handedOver;
+            try {
+                open(hub, userId, tokenExpiry);
+                log.debug("WebSocket opened for {}", userId);
+            } catch (ConnectionLimitException full) {
+                // another connection took the last place since the handshake's check
+                log.debug("WebSocket of {} refused: {}", userId, full.getMessage());
+                end(Frames.TRY_AGAIN_LATER, "connection limit");
+            }
+        }
+
+        @Override
+        public void received(ByteBuffer bytes) {
+            incoming.read(bytes, this);
+        }
+
+        @Override
+        public void control(int opcode, byte[] payload) {
+            if (opcode == Frames.CLOSE) {
+                log.debug("WebSocket of {} closed by the client", userId);
+                end(Frames.NORMAL_CLOSURE, "");
+            } else if (opcode == Frames.PING) {
+                send(Frames.pong(payload));
+            }
+        }
+
+        @Override
+        public void refuse(int code, String reason) {
+            log.debug("WebSocket of {} ends: {}", userId, reason);
+            end(code, reason);
+        }
+
+        @Override
+        public void closedByClient() {
+            log.debug("WebSocket of {} gone without a close frame", userId);
+            release();
         }
 
         @Override
         public void writeCount(EncodedCount count) throws IOException {
-            session.sendMessage(new TextMessage(count.frame()));
+            socket.write(count.frame());
         }
 
         @Override
         public void writeHeartbeat() throws IOException {
-            session.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+            socket.write(Frames.EMPTY_PING);
         }
 
+        /**
+         * Policy Violation (1008) with the reason {@code token expired}: a registered code rather than a private 4401,
+         * so that proxies and libraries treat it as a server's refusal; the reason tells the client to come back at
+         * once with a fresh token.
+         */
         @Override
         public void writeExpiry() {
-            log.debug("WebSocket {} ends: token expired", session.getId());
-            closeSession(TOKEN_EXPIRED);
+            log.debug("WebSocket of {} ends: token expired", userId);
+            end(Frames.POLICY_VIOLATION, "token expired");
         }
 
         @Override
         public void close() {
-            closeSession(CloseStatus.GOING_AWAY.withReason("gateway stopping"));
+            end(Frames.GOING_AWAY, "gateway stopping");
         }
 
         @Override
         protected void writeFailed(Exception e) {
-            log.debug("WebSocket {} closed: {}", session.getId(), e.toString());
-            closeSession(CloseStatus.SESSION_NOT_RELIABLE);
+            log.debug("WebSocket of {} closed: {}", userId, e.toString());
+            release();
+            socket.close();
         }
 
-        private void closeSession(CloseStatus status) {
+        /** A pong, from Tomcat's thread: small enough for the socket's buffer, and the client is there to read it. */
+        private void send(byte[] frame) {
+            try {
+                socket.write(frame);
+            } catch (IOException e) {
+                writeFailed(e);
+            }
+        }
+
+        /** Says goodbye with a close frame, if the client still listens, and closes the socket. */
+        private void end(int code, String reason) {
             release();
             try {
-                session.close(status);
-            } catch (IOException alreadyGone) {
-                log.debug("WebSocket {} was already closed: {}", session.getId(), alreadyGone.toString());
+                socket.write(Frames.close(code, reason));
+            } catch (IOException gone) {
+                log.debug("WebSocket of {}: no close frame, the client is gone: {}", userId, gone.toString());
+            } finally {
+                socket.close();
             }
         }
     }

@@ -28,6 +28,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.mqtt.core.ClientManager;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
@@ -47,7 +48,7 @@ import dev.reddot.protocol.Topics;
  * all are made again, and the retained counts they bring catch the hub up on any change it missed (seq tells). All
  * SUBSCRIBE and UNSUBSCRIBE packets are sent from one thread, in the order the hub asked for them.
  */
-class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManager.ConnectCallback {
+class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManager.ConnectCallback, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UnreadCountSubscriptions.class);
     /** QoS 1, not 0: a broker may drop QoS 0 messages of a large retained replay. */
@@ -136,10 +137,15 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
         onSender(this::subscribeAll);
     }
 
+    /** Stopping is not the end: a stopped context may be started again (Spring's tests pause cached contexts). */
     @Override
     public void stop() {
         running = false;
         client.removeCallback(this);
+    }
+
+    @Override
+    public void destroy() {
         sender.shutdownNow();
     }
 

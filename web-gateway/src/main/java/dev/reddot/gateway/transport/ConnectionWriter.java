@@ -33,6 +33,8 @@ public final class ConnectionWriter {
     private final AtomicBoolean expired = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean closed;
+    /** While set, nothing is written: the connection's socket is not there yet ({@link #hold}). */
+    private volatile boolean held;
     /** Only read and written while {@link #draining} is held. */
     private long lastSentSeq;
     /** Whether a count has been taken yet; only read and written while {@link #draining} is held. */
@@ -70,13 +72,26 @@ public final class ConnectionWriter {
         schedule();
     }
 
+    /**
+     * Writes nothing until {@link #resume}: for a connection that is registered before its socket is there to write
+     * to. Counts and heartbeats offered meanwhile wait, the newest count only, as ever.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    public void resume() {
+        held = false;
+        schedule();
+    }
+
     /** Stops writing; a write in progress finishes. */
     public void close() {
         closed = true;
     }
 
     private void schedule() {
-        if (closed || !draining.compareAndSet(false, true)) {
+        if (closed || held || !draining.compareAndSet(false, true)) {
             return;
         }
         try {

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.http.WebConnection;
 
@@ -49,8 +50,8 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
     private static final int READ_BUFFER_BYTES = 256;
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Writes come from the connection's writer and, for a WebSocket, from Tomcat's thread (a pong, a close). */
-    private final Object writeLock = new Object();
+    /** Writes come from the connection's writer and, for a WebSocket, from other threads (a pong, a close). */
+    private final ReentrantLock writeLock = new ReentrantLock();
     private volatile Listener listener;
     private volatile long writeTimeoutMillis;
     private volatile SocketWrapperBase<?> socket;
@@ -79,13 +80,38 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
 
     /** Writes the bytes, blocking until the socket has taken them or the write timeout has passed. */
     public void write(byte[] bytes) throws IOException {
-        synchronized (writeLock) {
-            if (closed.get()) {
-                throw new EOFException("connection closed");
-            }
-            socket.write(true, bytes, 0, bytes.length);
-            socket.flush(true);
+        writeLock.lock();
+        try {
+            writeLocked(bytes);
+        } finally {
+            writeLock.unlock();
         }
+    }
+
+    /**
+     * Writes the bytes as {@link #write} does, unless another write is under way (to a client that may not be
+     * reading): then nothing is written and the caller does not wait.
+     *
+     * @return whether the bytes were written
+     */
+    public boolean writeUnlessBusy(byte[] bytes) throws IOException {
+        if (!writeLock.tryLock()) {
+            return false;
+        }
+        try {
+            writeLocked(bytes);
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeLocked(byte[] bytes) throws IOException {
+        if (closed.get()) {
+            throw new EOFException("connection closed");
+        }
+        socket.write(true, bytes, 0, bytes.length);
+        socket.flush(true);
     }
 
     /** Closes the connection from the server's side; the listener is not told. */

@@ -47,6 +47,16 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
         expiry = tokenExpiry.map(expiresAt -> threads.expiry(writer, expiresAt)).orElse(null);
     }
 
+    /** Nothing is written until {@link #resumeWrites}: the connection registers before its socket is handed over. */
+    protected final void holdWrites() {
+        writer.hold();
+    }
+
+    /** The socket is there: what was offered meanwhile is written now, the newest count only. */
+    protected final void resumeWrites() {
+        writer.resume();
+    }
+
     @Override
     public final String transport() {
         return transport;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A bare SSE client over one socket, as a browser tab would hold it. HTTP/1.0 keeps the stream free of chunk
  * framing, so the test reads exactly the lines the gateway writes; closing the socket is a tab closing.
  */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
     private final Socket socket;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -27,7 +27,7 @@ final class SseStream implements AutoCloseable {
         this.socket = socket;
     }
 
-    static SseStream open(int port, String path, String... headers) throws IOException {
+    public static SseStream open(int port, String path, String... headers) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n");
         for (String header : headers) {
@@ -44,7 +44,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The status line, then headers up to the blank line. */
-    List<String> head(Duration timeout) throws InterruptedException {
+    public List<String> head(Duration timeout) throws InterruptedException {
         List<String> head = new ArrayList<>();
         for (String line = nextLine(timeout); !line.isEmpty(); line = nextLine(timeout)) {
             head.add(line);
@@ -53,7 +53,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The lines of the next block up to its blank line (an event, a comment or the retry field). */
-    List<String> nextBlock(Duration timeout) throws InterruptedException {
+    public List<String> nextBlock(Duration timeout) throws InterruptedException {
         List<String> block = new ArrayList<>();
         for (String line = nextLine(timeout); !line.isEmpty(); line = nextLine(timeout)) {
             block.add(line);
@@ -62,7 +62,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The next block that is not a keep-alive comment. */
-    List<String> nextEvent(Duration timeout) throws InterruptedException {
+    public List<String> nextEvent(Duration timeout) throws InterruptedException {
         List<String> block = nextBlock(timeout);
         while (!block.isEmpty() && block.get(0).startsWith(":")) {
             block = nextBlock(timeout);
@@ -70,7 +70,7 @@ final class SseStream implements AutoCloseable {
         return block;
     }
 
-    String nextLine(Duration timeout) throws InterruptedException {
+    public String nextLine(Duration timeout) throws InterruptedException {
         String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("No line from the SSE stream within " + timeout);

@@ -65,48 +65,57 @@ public class Streams {
                      Optional<Instant> tokenExpiry, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         Ids.requireValid(userId);
-        hub.requireRoomFor(userId);
-        response.setContentType(encoder.mediaType().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-        // nginx and similar proxies must pass each event on at once
-        response.setHeader("X-Accel-Buffering", "no");
-        // the body ends with the connection: Tomcat, no longer writing it, must not announce a chunked one
-        response.setHeader(HttpHeaders.CONNECTION, "close");
-        response.flushBuffer();
         Encoding encoding = encodings.computeIfAbsent(encoder, Encoding::of);
-        StreamConnection connection = new StreamConnection(userId, transport, encoding, lastSeq, tokenExpiry);
-        request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
+        StreamConnection connection = new StreamConnection(userId, transport, encoding, lastSeq);
+        // registered before anything is sent: the place is taken, or refused with a 503, before the 200 goes out
+        connection.open(hub, userId, tokenExpiry);
+        try {
+            response.setContentType(encoder.mediaType().toString());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+            // nginx and similar proxies must pass each event on at once
+            response.setHeader("X-Accel-Buffering", "no");
+            // the body ends with the connection: Tomcat, no longer writing it, must not announce a chunked one
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            response.flushBuffer();
+            request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
+        } catch (IOException | ServletException | RuntimeException e) {
+            connection.release();
+            throw e;
+        }
     }
 
     private final class StreamConnection extends PushConnection implements HandedOverSocket.Listener {
 
         private final String userId;
         private final Encoding encoding;
-        private final Optional<Instant> tokenExpiry;
         private volatile HandedOverSocket socket;
         private ScheduledFuture<?> maxAgeReached;
+        /** Set by {@link #end}, which may come before the socket (the gateway stopping). */
+        private boolean ended;
 
-        StreamConnection(String userId, String transport, Encoding encoding, long lastSeq,
-                         Optional<Instant> tokenExpiry) {
+        StreamConnection(String userId, String transport, Encoding encoding, long lastSeq) {
             super(transport, threads, encoding.counts(), lastSeq);
             this.userId = userId;
             this.encoding = encoding;
-            this.tokenExpiry = tokenExpiry;
+            holdWrites();
         }
 
-        /** Synchronized with {@link #end}: a client gone meanwhile must not leave a max-age timer behind. */
+        /** Synchronized with {@link #end}: a stream ended meanwhile must not leave a socket or a timer behind. */
         @Override
         public synchronized void handedOver(HandedOverSocket handedOver) {
             socket = handedOver;
+            if (ended) {
+                socket.close();
+                return;
+            }
             try {
                 socket.write(encoding.preamble());
-                open(hub, userId, tokenExpiry);
-            } catch (IOException | ConnectionLimitException e) {
-                // gone already, or another connection took the last place since the request's check
-                log.debug("{} stream of {} not opened: {}", transport(), userId, e.toString());
+            } catch (IOException gone) {
+                log.debug("{} stream of {} gone before its first byte: {}", transport(), userId, gone.toString());
                 end();
                 return;
             }
+            resumeWrites();
             maxAgeReached = threads.after(maxAge, this::close);
             log.debug("{} stream opened for {}", transport(), userId);
         }
@@ -150,11 +159,14 @@ public class Streams {
         }
 
         private synchronized void end() {
+            ended = true;
             release();
             if (maxAgeReached != null) {
                 maxAgeReached.cancel(false);
             }
-            socket.close();
+            if (socket != null) {
+                socket.close();
+            }
         }
     }
 

@@ -20,7 +20,6 @@ final class Frames {
     static final int PROTOCOL_ERROR = 1002;
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
-    static final int TRY_AGAIN_LATER = 1013;
 
     static final byte[] EMPTY_PING = frame(PING, new byte[0]);
 

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.reddot.gateway.GatewayProperties;
-import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.CountFrames;
 import dev.reddot.gateway.transport.EncodedCount;
@@ -76,12 +73,18 @@ class WebSocketTransport {
             response.setHeader("Sec-WebSocket-Version", "13");
             throw new ResponseStatusException(HttpStatus.UPGRADE_REQUIRED, "WebSocket version 13 only");
         }
-        hub.requireRoomFor(userId);
-        response.setHeader(HttpHeaders.UPGRADE, "websocket");
-        response.setHeader(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
-        response.setHeader("Sec-WebSocket-Accept", accept(key));
-        SocketConnection connection = new SocketConnection(userId, TokenExpiry.of(principal));
-        request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
+        SocketConnection connection = new SocketConnection(userId);
+        // registered before the upgrade: the place is taken, or refused with a 503, before the 101 goes out
+        connection.open(hub, userId, TokenExpiry.of(principal));
+        try {
+            response.setHeader(HttpHeaders.UPGRADE, "websocket");
+            response.setHeader(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+            response.setHeader("Sec-WebSocket-Accept", accept(key));
+            request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
+        } catch (IOException | ServletException | RuntimeException e) {
+            connection.release();
+            throw e;
+        }
     }
 
     private static boolean hasUpgradeToken(HttpServletRequest request) {
@@ -116,27 +119,26 @@ class WebSocketTransport {
             ClientFrames.Handler {
 
         private final String userId;
-        private final Optional<Instant> tokenExpiry;
         private final ClientFrames incoming = new ClientFrames();
         private volatile HandedOverSocket socket;
+        /** Set by {@link #end}, which may come before the socket (the gateway stopping). */
+        private boolean ended;
 
-        SocketConnection(String userId, Optional<Instant> tokenExpiry) {
+        SocketConnection(String userId) {
             super(Transports.WEBSOCKET, threads, frames, -1);
             this.userId = userId;
-            this.tokenExpiry = tokenExpiry;
+            holdWrites();
         }
 
         @Override
-        public void handedOver(HandedOverSocket handedOver) {
+        public synchronized void handedOver(HandedOverSocket handedOver) {
             socket = handedOver;
-            try {
-                open(hub, userId, tokenExpiry);
-                log.debug("WebSocket opened for {}", userId);
-            } catch (ConnectionLimitException full) {
-                // another connection took the last place since the handshake's check
-                log.debug("WebSocket of {} refused: {}", userId, full.getMessage());
-                end(Frames.TRY_AGAIN_LATER, "connection limit");
+            if (ended) {
+                socket.close();
+                return;
             }
+            resumeWrites();
+            log.debug("WebSocket opened for {}", userId);
         }
 
         @Override
@@ -199,20 +201,30 @@ class WebSocketTransport {
             socket.close();
         }
 
-        /** A pong, from Tomcat's thread: small enough for the socket's buffer, and the client is there to read it. */
+        /**
+         * A pong, on Tomcat's thread, which must not wait for a write to a client that does not read: while the writer
+         * is busy the pong is left out, and the client's next ping gets one.
+         */
         private void send(byte[] frame) {
             try {
-                socket.write(frame);
+                socket.writeUnlessBusy(frame);
             } catch (IOException e) {
                 writeFailed(e);
             }
         }
 
-        /** Says goodbye with a close frame, if the client still listens, and closes the socket. */
-        private void end(int code, String reason) {
+        /**
+         * Says goodbye with a close frame, unless a write is still under way (a client that does not read gets none),
+         * and closes the socket.
+         */
+        private synchronized void end(int code, String reason) {
+            ended = true;
             release();
+            if (socket == null) {
+                return;
+            }
             try {
-                socket.write(Frames.close(code, reason));
+                socket.writeUnlessBusy(Frames.close(code, reason));
             } catch (IOException gone) {
                 log.debug("WebSocket of {}: no close frame, the client is gone: {}", userId, gone.toString());
             } finally {

@@ -1,6 +1,7 @@
 package dev.reddot.gateway.transport.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.DataInputStream;
@@ -10,52 +11,31 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import dev.reddot.broker.testing.TestBroker;
-import dev.reddot.gateway.hub.Hub;
+import dev.reddot.gateway.transport.GatewayOnBroker;
 
 /**
- * The gateway's own WebSocket, frame by frame over a bare socket: the handshake as RFC 6455 gives it, the count as a
- * text frame, a pong for a ping, a close answered with a close, and handshakes that are not refused with problem
- * details. (The JDK's WebSocket client and Chromium speak to it in the transport, security and browser tests.)
+ * The gateway's own WebSocket: the JDK's WebSocket client gets the count on connect and on every change, and frame by
+ * frame over a bare socket, the handshake as RFC 6455 gives it, a pong for a ping, a close answered with a close, and
+ * handshakes that are refused with problem details, not upgraded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WebSocketTransportTest {
+class WebSocketTransportTest extends GatewayOnBroker {
 
     /** RFC 6455, section 1.3: the sample key and the accept value it must get. */
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
     private static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    @TempDir
-    static Path dataDir;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Hub hub;
-
-    @DynamicPropertySource
-    static void broker(DynamicPropertyRegistry registry) throws Exception {
-        TestBroker broker = TestBroker.start(dataDir);
-        registry.add("reddot.mqtt.url", broker::tcpUrl);
-    }
 
     @Test
     void upgradesWithTheAcceptKeyAndSendsTheCountAsATextFrame() throws Exception {
@@ -89,7 +69,7 @@ class WebSocketTransportTest {
         try (Socket socket = connect()) {
             handshake(socket, "frames-carol", "13");
             Frame.read(socket.getInputStream());
-            await().atMost(WAIT).until(() -> hub.openConnections().getOrDefault("ws", 0) > 0);
+            await().atMost(WAIT).until(() -> open().get("ws") > 0);
 
             send(socket, ClientFramesTest.masked(Frames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
 
@@ -97,7 +77,7 @@ class WebSocketTransportTest {
             assertThat(close.opcode()).isEqualTo(Frames.CLOSE);
             assertThat(close.code()).isEqualTo(Frames.NORMAL_CLOSURE);
             assertThat(socket.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
-            await().atMost(WAIT).until(() -> hub.openConnections().getOrDefault("ws", 0) == 0);
+            await().atMost(WAIT).until(() -> open().get("ws") == 0);
         }
     }
 
@@ -116,7 +96,7 @@ class WebSocketTransportTest {
 
     @Test
     void aPlainGetIsRefusedWithProblemDetails() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/push/ws/frames-erin")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -132,6 +112,50 @@ class WebSocketTransportTest {
             assertThat(head).startsWith("HTTP/1.1 426").contains("\r\nSec-WebSocket-Version: 13\r\n")
                     .containsIgnoringCase("application/problem+json");
         }
+    }
+
+    @Test
+    void webSocketSendsTheCountOnConnectAndOnEveryChange() throws Exception {
+        String user = newUser();
+        publishCount(user, 2, 1);
+        awaitCount(user, 1);
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/push/ws/" + user), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        try {
+            assertThat(frames.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo("{\"userId\":\"" + user + "\",\"count\":2,\"seq\":1,\"ts\":1001}");
+            assertThat(open()).containsEntry("ws", 1);
+
+            publishCount(user, 3, 2);
+
+            assertThat(frames.poll(5, TimeUnit.SECONDS)).contains("\"count\":3", "\"seq\":2");
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(open()).containsEntry("ws", 0));
+    }
+
+    @Test
+    void webSocketRefusesABadUserIdBeforeUpgrading() throws Exception {
+        CompletableFuture<WebSocket> handshake = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/push/ws/a+b"), new WebSocket.Listener() { });
+
+        assertThatThrownBy(() -> handshake.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOfSatisfying(WebSocketHandshakeException.class, refused -> {
+                    assertThat(refused.getResponse().statusCode()).isEqualTo(400);
+                    assertThat(refused.getResponse().headers().firstValue("Content-Type"))
+                            .hasValue("application/problem+json");
+                });
     }
 
     private Socket connect() throws IOException {
@@ -164,7 +188,18 @@ class WebSocketTransportTest {
     /** A frame from the server: unmasked, payload under 64 KiB. */
     private record Frame(int opcode, byte[] payload) {
 
+        /** The next frame that is not a heartbeat (an empty ping), within {@link #WAIT}. */
         static Frame read(InputStream in) throws IOException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            Frame frame = readAny(in);
+            while (frame.opcode() == Frames.PING && frame.payload().length == 0) {
+                assertThat(System.nanoTime()).as("a frame other than a heartbeat within %s", WAIT).isLessThan(deadline);
+                frame = readAny(in);
+            }
+            return frame;
+        }
+
+        private static Frame readAny(InputStream in) throws IOException {
             DataInputStream data = new DataInputStream(in);
             int first = data.readUnsignedByte();
             int length = data.readUnsignedByte();

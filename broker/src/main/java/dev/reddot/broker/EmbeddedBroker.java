@@ -128,6 +128,7 @@ public class EmbeddedBroker implements SmartLifecycle {
             quotas.sessionCommands(SessionCommandsOfServer.of(starting));
             endedSessionsSweep = new EndedSessionsSweep(quotas, sweepEvery(properties.limits()));
         } catch (IOException | RuntimeException e) {
+            ListenerShutdown.closeListeners(starting);
             starting.stopServer();
             keepUnacknowledged();
             throw new IllegalStateException("MQTT broker could not start on " + properties.host() + ":" + properties.port()
@@ -197,6 +198,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         server = null;
         totals = null;
         endedSessionsSweep.close();
+        ListenerShutdown.closeListeners(running);
         running.stopServer();
         keepUnacknowledged();
         log.info("MQTT broker stopped");

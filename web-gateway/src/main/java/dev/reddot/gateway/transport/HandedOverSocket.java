@@ -121,9 +121,13 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
         }
     }
 
-    /** The socket is readable: bytes from the client, its FIN or a reset. */
+    /** The socket is readable: bytes from the client, its FIN or a reset; anything else but a write ends it. */
     @Override
     public SocketState upgradeDispatch(SocketEvent status) {
+        if (status == SocketEvent.OPEN_WRITE) {
+            // writes block until done and are woken by the poller itself: nothing is waiting for this
+            return closed.get() ? SocketState.CLOSED : SocketState.UPGRADED;
+        }
         if (status == SocketEvent.OPEN_READ && !closed.get()) {
             try {
                 ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
@@ -134,8 +138,8 @@ public final class HandedOverSocket implements InternalHttpUpgradeHandler {
                 if (read == 0) {
                     return closed.get() ? SocketState.CLOSED : SocketState.UPGRADED;
                 }
-            } catch (IOException reset) {
-                log.debug("Handed-over connection failed: {}", reset.toString());
+            } catch (IOException endOrReset) {
+                log.debug("Handed-over connection ended: {}", endOrReset.toString());
             }
         }
         closedByClient();

@@ -28,11 +28,18 @@ public class TransportThreads implements DisposableBean {
     private final ExecutorService writers;
     private final ScheduledExecutorService timers;
     private final long heartbeatMillis;
+    private final long writeTimeoutMillis;
 
     TransportThreads(GatewayProperties properties) {
         this.writers = Executors.newFixedThreadPool(properties.writerThreads(), daemonThreads("gateway-writer-"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("gateway-timer-"));
         this.heartbeatMillis = properties.heartbeat().toMillis();
+        this.writeTimeoutMillis = properties.slowConsumerTimeout().toMillis();
+    }
+
+    /** How long a write to one client may hold a writer thread: {@code reddot.gateway.slow-consumer-timeout}. */
+    long writeTimeoutMillis() {
+        return writeTimeoutMillis;
     }
 
     /** A writer for one connection, running on the shared writer threads. */

@@ -43,7 +43,6 @@ public class Streams {
     private final Hub hub;
     private final TransportThreads threads;
     private final Duration maxAge;
-    private final long writeTimeoutMillis;
     /** Per encoder (one per transport): its count frames and heartbeat, encoded once for all its streams. */
     private final Map<StreamEncoder, Encoding> encodings = new ConcurrentHashMap<>();
 
@@ -51,7 +50,6 @@ public class Streams {
         this.hub = hub;
         this.threads = threads;
         this.maxAge = properties.streamMaxAge();
-        this.writeTimeoutMillis = properties.slowConsumerTimeout().toMillis();
     }
 
     /**
@@ -66,10 +64,7 @@ public class Streams {
             throws IOException, ServletException {
         Ids.requireValid(userId);
         Encoding encoding = encodings.computeIfAbsent(encoder, Encoding::of);
-        StreamConnection connection = new StreamConnection(userId, transport, encoding, lastSeq);
-        // registered before anything is sent: the place is taken, or refused with a 503, before the 200 goes out
-        connection.open(hub, userId, tokenExpiry);
-        try {
+        new StreamConnection(transport, encoding, lastSeq).handOver(hub, userId, tokenExpiry, request, () -> {
             response.setContentType(encoder.mediaType().toString());
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
             // nginx and similar proxies must pass each event on at once
@@ -77,95 +72,51 @@ public class Streams {
             // the body ends with the connection: Tomcat, no longer writing it, must not announce a chunked one
             response.setHeader(HttpHeaders.CONNECTION, "close");
             response.flushBuffer();
-            request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
-        } catch (IOException | ServletException | RuntimeException e) {
-            connection.release();
-            throw e;
-        }
+        });
     }
 
-    private final class StreamConnection extends PushConnection implements HandedOverSocket.Listener {
+    private final class StreamConnection extends PushConnection {
 
-        private final String userId;
         private final Encoding encoding;
-        private volatile HandedOverSocket socket;
         private ScheduledFuture<?> maxAgeReached;
-        /** Set by {@link #end}, which may come before the socket (the gateway stopping). */
-        private boolean ended;
 
-        StreamConnection(String userId, String transport, Encoding encoding, long lastSeq) {
+        StreamConnection(String transport, Encoding encoding, long lastSeq) {
             super(transport, threads, encoding.counts(), lastSeq);
-            this.userId = userId;
             this.encoding = encoding;
-            holdWrites();
         }
 
-        /** Synchronized with {@link #end}: a stream ended meanwhile must not leave a socket or a timer behind. */
         @Override
-        public synchronized void handedOver(HandedOverSocket handedOver) {
-            socket = handedOver;
-            if (ended) {
-                socket.close();
-                return;
-            }
-            try {
-                socket.write(encoding.preamble());
-            } catch (IOException gone) {
-                log.debug("{} stream of {} gone before its first byte: {}", transport(), userId, gone.toString());
-                end();
-                return;
-            }
-            resumeWrites();
+        protected void started(HandedOverSocket socket) throws IOException {
+            socket.write(encoding.preamble());
             maxAgeReached = threads.after(maxAge, this::close);
-            log.debug("{} stream opened for {}", transport(), userId);
-        }
-
-        @Override
-        public void closedByClient() {
-            log.debug("{} stream of {} closed by the client", transport(), userId);
-            end();
         }
 
         @Override
         public void writeCount(EncodedCount count) throws IOException {
-            socket.write(count.frame());
+            write(count.frame());
         }
 
         @Override
         public void writeHeartbeat() throws IOException {
-            socket.write(encoding.heartbeat());
+            write(encoding.heartbeat());
         }
 
         @Override
-        public void writeExpiry() throws IOException {
-            log.debug("{} stream of {} ends: token expired", transport(), userId);
-            try {
-                socket.write(encoding.expired());
-            } finally {
-                end();
-            }
+        public void writeExpiry() {
+            log.debug("{} stream of {} ends: token expired", transport(), userId());
+            end(encoding.expired());
         }
 
         /** The gateway stops, or the stream reached its max age: the client reconnects. */
         @Override
         public void close() {
-            end();
+            end(null);
         }
 
         @Override
-        protected void writeFailed(Exception e) {
-            log.debug("{} stream of {} closed: {}", transport(), userId, e.toString());
-            end();
-        }
-
-        private synchronized void end() {
-            ended = true;
-            release();
+        protected void ended() {
             if (maxAgeReached != null) {
                 maxAgeReached.cancel(false);
-            }
-            if (socket != null) {
-                socket.close();
             }
         }
     }

@@ -22,11 +22,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.reddot.gateway.GatewayProperties;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.CountFrames;
 import dev.reddot.gateway.transport.EncodedCount;
-import dev.reddot.gateway.transport.HandedOverSocket;
 import dev.reddot.gateway.transport.PushConnection;
 import dev.reddot.gateway.transport.TokenExpiry;
 import dev.reddot.gateway.transport.TransportThreads;
@@ -50,13 +48,11 @@ class WebSocketTransport {
 
     private final Hub hub;
     private final TransportThreads threads;
-    private final long writeTimeoutMillis;
     private final CountFrames frames = new CountFrames(CountEvent::toJson, Frames::text);
 
-    WebSocketTransport(Hub hub, TransportThreads threads, GatewayProperties properties) {
+    WebSocketTransport(Hub hub, TransportThreads threads) {
         this.hub = hub;
         this.threads = threads;
-        this.writeTimeoutMillis = properties.slowConsumerTimeout().toMillis();
     }
 
     @GetMapping("/push/ws/{userId}")
@@ -73,18 +69,11 @@ class WebSocketTransport {
             response.setHeader("Sec-WebSocket-Version", "13");
             throw new ResponseStatusException(HttpStatus.UPGRADE_REQUIRED, "WebSocket version 13 only");
         }
-        SocketConnection connection = new SocketConnection(userId);
-        // registered before the upgrade: the place is taken, or refused with a 503, before the 101 goes out
-        connection.open(hub, userId, TokenExpiry.of(principal));
-        try {
+        new SocketConnection().handOver(hub, userId, TokenExpiry.of(principal), request, () -> {
             response.setHeader(HttpHeaders.UPGRADE, "websocket");
             response.setHeader(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
             response.setHeader("Sec-WebSocket-Accept", accept(key));
-            request.upgrade(HandedOverSocket.class).attach(connection, writeTimeoutMillis);
-        } catch (IOException | ServletException | RuntimeException e) {
-            connection.release();
-            throw e;
-        }
+        });
     }
 
     private static boolean hasUpgradeToken(HttpServletRequest request) {
@@ -115,30 +104,12 @@ class WebSocketTransport {
         }
     }
 
-    private final class SocketConnection extends PushConnection implements HandedOverSocket.Listener,
-            ClientFrames.Handler {
+    private final class SocketConnection extends PushConnection implements ClientFrames.Handler {
 
-        private final String userId;
         private final ClientFrames incoming = new ClientFrames();
-        private volatile HandedOverSocket socket;
-        /** Set by {@link #end}, which may come before the socket (the gateway stopping). */
-        private boolean ended;
 
-        SocketConnection(String userId) {
+        SocketConnection() {
             super(Transports.WEBSOCKET, threads, frames, -1);
-            this.userId = userId;
-            holdWrites();
-        }
-
-        @Override
-        public synchronized void handedOver(HandedOverSocket handedOver) {
-            socket = handedOver;
-            if (ended) {
-                socket.close();
-                return;
-            }
-            resumeWrites();
-            log.debug("WebSocket opened for {}", userId);
         }
 
         @Override
@@ -146,36 +117,31 @@ class WebSocketTransport {
             incoming.read(bytes, this);
         }
 
+        /** A pong on Tomcat's thread, left out while the writer is busy: the client's next ping gets one. */
         @Override
         public void control(int opcode, byte[] payload) {
             if (opcode == Frames.CLOSE) {
-                log.debug("WebSocket of {} closed by the client", userId);
-                end(Frames.NORMAL_CLOSURE, "");
+                log.debug("WebSocket of {} closed by the client", userId());
+                end(Frames.close(Frames.NORMAL_CLOSURE, ""));
             } else if (opcode == Frames.PING) {
-                send(Frames.pong(payload));
+                writeUnlessBusy(Frames.pong(payload));
             }
         }
 
         @Override
         public void refuse(int code, String reason) {
-            log.debug("WebSocket of {} ends: {}", userId, reason);
-            end(code, reason);
-        }
-
-        @Override
-        public void closedByClient() {
-            log.debug("WebSocket of {} gone without a close frame", userId);
-            release();
+            log.debug("WebSocket of {} ends: {}", userId(), reason);
+            end(Frames.close(code, reason));
         }
 
         @Override
         public void writeCount(EncodedCount count) throws IOException {
-            socket.write(count.frame());
+            write(count.frame());
         }
 
         @Override
         public void writeHeartbeat() throws IOException {
-            socket.write(Frames.EMPTY_PING);
+            write(Frames.EMPTY_PING);
         }
 
         /**
@@ -185,51 +151,13 @@ class WebSocketTransport {
          */
         @Override
         public void writeExpiry() {
-            log.debug("WebSocket of {} ends: token expired", userId);
-            end(Frames.POLICY_VIOLATION, "token expired");
+            log.debug("WebSocket of {} ends: token expired", userId());
+            end(Frames.close(Frames.POLICY_VIOLATION, "token expired"));
         }
 
         @Override
         public void close() {
-            end(Frames.GOING_AWAY, "gateway stopping");
-        }
-
-        @Override
-        protected void writeFailed(Exception e) {
-            log.debug("WebSocket of {} closed: {}", userId, e.toString());
-            release();
-            socket.close();
-        }
-
-        /**
-         * A pong, on Tomcat's thread, which must not wait for a write to a client that does not read: while the writer
-         * is busy the pong is left out, and the client's next ping gets one.
-         */
-        private void send(byte[] frame) {
-            try {
-                socket.writeUnlessBusy(frame);
-            } catch (IOException e) {
-                writeFailed(e);
-            }
-        }
-
-        /**
-         * Says goodbye with a close frame, unless a write is still under way (a client that does not read gets none),
-         * and closes the socket.
-         */
-        private synchronized void end(int code, String reason) {
-            ended = true;
-            release();
-            if (socket == null) {
-                return;
-            }
-            try {
-                socket.writeUnlessBusy(Frames.close(code, reason));
-            } catch (IOException gone) {
-                log.debug("WebSocket of {}: no close frame, the client is gone: {}", userId, gone.toString());
-            } finally {
-                socket.close();
-            }
+            end(Frames.close(Frames.GOING_AWAY, "gateway stopping"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.reddot.gateway.transport;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,5 +23,18 @@ public final class TokenExpiry {
             return Optional.ofNullable(token.getToken().getExpiresAt());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The time left until {@code expiresAt}, rounded up to the next millisecond and one more, never negative. Timers run
+     * on the monotonic clock and in whole milliseconds while the token's expiry is wall-clock time: rounded down, a
+     * connection could end a fraction of a millisecond while its token is still valid.
+     */
+    public static Duration timeLeft(Instant expiresAt) {
+        Duration left = Duration.between(Instant.now(), expiresAt);
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(left.plusNanos(999_999).toMillis() + 1);
     }
 }

@@ -59,8 +59,7 @@ public class TransportThreads implements DisposableBean {
 
     /** Tells the writer at {@code expiresAt} that the connection's token expired, unless the future is cancelled. */
     ScheduledFuture<?> expiry(ConnectionWriter writer, Instant expiresAt) {
-        long delayMillis = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-        return timers.schedule(writer::expire, delayMillis, TimeUnit.MILLISECONDS);
+        return timers.schedule(writer::expire, TokenExpiry.timeLeft(expiresAt).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs the task once after the delay, unless the future is cancelled. */

@@ -58,9 +58,9 @@ class LongPollTransport {
 
     /** The wait, cut short to end when the token does (at least a millisecond: 0 would mean the container's default). */
     private static Duration untilExpiry(Duration timeout, Optional<Instant> tokenExpiry) {
-        return tokenExpiry.map(expiresAt -> Duration.between(Instant.now(), expiresAt))
+        return tokenExpiry.map(TokenExpiry::timeLeft)
                 .filter(remaining -> remaining.compareTo(timeout) < 0)
-                .map(remaining -> remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining)
+                .map(remaining -> remaining.isZero() ? Duration.ofMillis(1) : remaining)
                 .orElse(timeout);
     }
 

@@ -3,6 +3,7 @@ package dev.reddot.gateway.hub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,9 @@ public class Hub implements DisposableBean {
 
     /** How long a poll waits for a count the feed is late with (it is disconnected): the poll interval. */
     static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(2);
+    /** How late a timer may run before the hub takes it for a stall of the whole process. */
+    static final Duration STALL = Duration.ofMillis(50);
+    private static final int MAX_STALLS = 4;
 
     private final ConnectionLimits limits;
     private final CountFeed feed;
@@ -81,6 +85,12 @@ public class Hub implements DisposableBean {
         ServedUser user = served.get(userId);
         CountEvent latest = user != null ? user.latest() : null;
         return latest != null ? latest : CountEvent.initial(userId);
+    }
+
+    /** The user's count if the hub holds one: a user it serves, or still keeps, whose count has come. */
+    public Optional<CountEvent> held(String userId) {
+        ServedUser user = served.get(userId);
+        return Optional.ofNullable(user != null ? user.latest() : null);
     }
 
     /**
@@ -230,7 +240,7 @@ public class Hub implements DisposableBean {
         }
         ServedUser user = new ServedUser(userId, null);
         feed.follow(userId);
-        later(() -> settle(user), retainedCountWait.toNanos());
+        settleLater(user, retainedCountWait, 0);
         return user;
     }
 
@@ -238,20 +248,31 @@ public class Hub implements DisposableBean {
      * No count came for a newly followed user within the wait after the feed confirmed it follows them: they have none,
      * and their connections are told so. The wait counts from the confirmation, not from the follow: on a busy broker
      * or a disconnected feed the count is late, not missing, and a zero before it would flash on the user's badge.
+     * For the same reason a timer that runs late does not decide: the process stalled (a GC pause, a starved CPU),
+     * the count may be right behind it in the feed, stalled alike, and the hub waits once more.
      */
-    private void settle(ServedUser user) {
+    private void settle(ServedUser user, long dueNanos, int stalls) {
         if (user.latest() != null) {
             return;
         }
         Duration followed = feed.followedFor(user.userId()).orElse(Duration.ZERO);
         if (followed.compareTo(retainedCountWait) < 0) {
-            later(() -> settle(user), retainedCountWait.minus(followed).toNanos());
+            settleLater(user, retainedCountWait.minus(followed), stalls);
+            return;
+        }
+        if (System.nanoTime() - dueNanos > STALL.toNanos() && stalls < MAX_STALLS) {
+            settleLater(user, retainedCountWait, stalls + 1);
             return;
         }
         if (user.settleWithoutCount()) {
             CountEvent initial = user.latest();
             user.connections().forEach(connection -> connection.deliver(initial));
         }
+    }
+
+    private void settleLater(ServedUser user, Duration wait, int stalls) {
+        long dueNanos = System.nanoTime() + wait.toNanos();
+        later(() -> settle(user, dueNanos, stalls), wait.toNanos());
     }
 
     private void release(String userId, Connection connection) {

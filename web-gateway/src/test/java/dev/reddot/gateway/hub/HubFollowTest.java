@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,47 @@ class HubFollowTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(tab.received).containsExactly(CountEvent.initial("alice")));
         assertThat(Duration.ofNanos(System.nanoTime() - confirmed)).isGreaterThanOrEqualTo(RETAINED_COUNT_WAIT);
+    }
+
+    /** The CI failure of session 9: a stream opened while the test JVM was starved got a zero before its count. */
+    @Test
+    void aTimerThatRunsLateAfterAStallWaitsOnceMoreRatherThanFlashAZero() {
+        Duration wait = Duration.ofMillis(500);
+        Hub hub = new Hub(ConnectionLimits.NONE, feed, LINGER, wait);
+        CountDownLatch stallEnds = new CountDownLatch(1);
+        Recording stalling = new Recording() {
+            @Override
+            public void deliver(CountEvent event) {
+                super.deliver(event);
+                // the hub's timer thread, stalled here past bob's due time
+                awaitQuietly(stallEnds);
+            }
+        };
+        try {
+            hub.subscribe("alice", stalling);
+            Recording bob = new Recording();
+            hub.subscribe("bob", bob);
+            await().atMost(WAIT).until(() -> !stalling.received.isEmpty());
+            await().pollDelay(wait).atMost(WAIT).until(() -> true);
+
+            stallEnds.countDown();
+
+            await().pollInterval(Duration.ofMillis(10)).during(wait.dividedBy(2)).atMost(WAIT)
+                    .untilAsserted(() -> assertThat(bob.received).as("a wait once more").isEmpty());
+            hub.publish(new CountEvent("bob", 6, 4, 40));
+            assertThat(bob.received).containsExactly(new CountEvent("bob", 6, 4, 40));
+        } finally {
+            stallEnds.countDown();
+            hub.destroy();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -198,7 +240,7 @@ class HubFollowTest {
         }
     }
 
-    private static final class Recording implements Connection {
+    private static class Recording implements Connection {
 
         private final List<CountEvent> received = new CopyOnWriteArrayList<>();
 

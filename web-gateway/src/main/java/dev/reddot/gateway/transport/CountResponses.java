@@ -39,7 +39,8 @@ public final class CountResponses {
         }
     }
 
-    private static String etagOf(CountEvent event) {
+    /** The count's seq as an entity tag: {@code "7"}. */
+    public static String etagOf(CountEvent event) {
         return "\"" + event.seq() + "\"";
     }
 }

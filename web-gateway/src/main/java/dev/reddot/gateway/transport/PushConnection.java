@@ -18,7 +18,7 @@ import dev.reddot.gateway.hub.Subscription;
 import dev.reddot.protocol.CountEvent;
 
 /**
- * A connection the server pushes to (SSE, iframe, WebSocket) on a socket Tomcat hands over ({@link HandedOverSocket}):
+ * A connection the server pushes to (SSE, iframe, WebSocket, a waiting long poll) on a socket Tomcat hands over ({@link HandedOverSocket}):
  * counts, heartbeats and the end at its token's expiry go through its one {@link ConnectionWriter}; it is registered
  * with the hub before its response's head goes out, writes nothing until the socket is handed over, and ends exactly
  * once, however it ends. Subclasses say what to write and how to say goodbye.
@@ -82,7 +82,7 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
     private synchronized void open(Hub hub, String userId, Optional<Instant> tokenExpiry) {
         this.userId = userId;
         subscription = hub.subscribe(userId, this);
-        heartbeat = threads.heartbeats(writer);
+        heartbeat = sendsHeartbeats() ? threads.heartbeats(writer) : null;
         expiry = tokenExpiry.map(expiresAt -> threads.expiry(writer, expiresAt)).orElse(null);
     }
 
@@ -103,6 +103,11 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
         }
         writer.resume();
         log.debug("{} connection opened for {}", transport, userId);
+    }
+
+    /** Whether the connection writes a heartbeat every {@code reddot.gateway.heartbeat} (a waiting answer has none). */
+    protected boolean sendsHeartbeats() {
+        return true;
     }
 
     /** The socket is handed over and nothing is written yet: the connection's first bytes, if it has any. */

@@ -28,7 +28,7 @@ import dev.reddot.gateway.hub.Hub;
 
 /**
  * Clients that close their connections (a FIN, no goodbye) are released within a second, long before the next
- * heartbeat (15 s, the default) would have failed to write: {@code /push/stats} and the gateway's memory follow the
+ * heartbeat (15 s, the default) would have failed to write, or a waiting long poll's timeout passed: {@code /push/stats} and the gateway's memory follow the
  * clients that are really there.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -90,7 +90,27 @@ class ClosedConnectionReleaseTest {
         await().atMost(RELEASED_WITHIN).until(() -> open(Transports.WEBSOCKET) == 0);
     }
 
-    /** A browser's EventSource speaks HTTP/1.1: the stream carries the events as they are, with no chunk framing. */
+    @Test
+    void waitingLongPollsAreReleasedWithinASecondOfTheClientClosingThem() throws Exception {
+        List<Socket> polls = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS / 2; i++) {
+                Socket poll = new Socket(InetAddress.getLoopbackAddress(), port);
+                send(poll, "GET /push/long-poll/closing-poll-" + (i % 20) + "?since=0&timeout=60 HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\n\r\n");
+                polls.add(poll);
+            }
+            await().atMost(WAIT).until(() -> open(Transports.LONG_POLL) == STREAMS / 2);
+        } finally {
+            for (Socket poll : polls) {
+                poll.close();
+            }
+        }
+
+        await().atMost(RELEASED_WITHIN).until(() -> open(Transports.LONG_POLL) == 0);
+    }
+
+        /** A browser's EventSource speaks HTTP/1.1: the stream carries the events as they are, with no chunk framing. */
     @Test
     void anHttp11StreamIsNotChunkedAndEndsWithItsConnection() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

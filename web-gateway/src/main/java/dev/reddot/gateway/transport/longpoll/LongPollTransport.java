@@ -1,9 +1,14 @@
 package dev.reddot.gateway.transport.longpoll;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,15 +16,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 
 import dev.reddot.gateway.GatewayProperties;
-import dev.reddot.gateway.hub.Connection;
 import dev.reddot.gateway.hub.Hub;
-import dev.reddot.gateway.hub.Subscription;
+import dev.reddot.gateway.transport.CountFrames;
 import dev.reddot.gateway.transport.CountResponses;
 import dev.reddot.gateway.transport.TokenExpiry;
-import dev.reddot.gateway.transport.Transports;
+import dev.reddot.gateway.transport.TransportThreads;
 import dev.reddot.protocol.CountEvent;
 import dev.reddot.protocol.Ids;
 
@@ -27,10 +30,13 @@ import dev.reddot.protocol.Ids;
 class LongPollTransport {
 
     private final Hub hub;
+    private final TransportThreads threads;
     private final GatewayProperties properties;
+    private final CountFrames json = new CountFrames(CountEvent::toJson);
 
-    LongPollTransport(Hub hub, GatewayProperties properties) {
+    LongPollTransport(Hub hub, TransportThreads threads, GatewayProperties properties) {
         this.hub = hub;
+        this.threads = threads;
         this.properties = properties;
     }
 
@@ -39,24 +45,31 @@ class LongPollTransport {
      * {@code since} may also come as {@code If-None-Match: "seq"}; without either, the current count is answered.
      * In token mode the wait ends no later than the token's expiry, with the same 304: nothing changed, and the next
      * poll needs a fresh token (an expired one gets 401).
+     *
+     * <p>An answer the gateway already holds goes out as any response. A poll that waits hands its socket over, as a
+     * stream does, and its answer comes on it, with {@code Connection: close} ({@link LongPollConnection}).
+     *
+     * @return the answer, or null when the poll waits: the connection answers then
      */
     @GetMapping("/push/long-poll/{userId}")
-    DeferredResult<ResponseEntity<CountEvent>> poll(@PathVariable String userId,
+    ResponseEntity<CountEvent> poll(@PathVariable String userId,
             @RequestParam(required = false) Long since,
             @RequestParam(name = "timeout", required = false) Integer timeoutSeconds,
-            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch, Principal principal) {
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch, Principal principal,
+            HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         Ids.requireValid(userId);
-        Duration timeout = untilExpiry(timeoutOf(timeoutSeconds), TokenExpiry.of(principal));
+        Optional<Instant> tokenExpiry = TokenExpiry.of(principal);
+        Duration timeout = untilExpiry(timeoutOf(timeoutSeconds), tokenExpiry);
         long after = since != null ? since : CountResponses.seqOf(ifNoneMatch);
-        DeferredResult<ResponseEntity<CountEvent>> result = new DeferredResult<>(timeout.toMillis(),
-                () -> CountResponses.notModified(hub.latest(userId)));
-        Subscription subscription = hub.subscribe(userId, new Waiter(after, result, hub, userId));
-        // every way a long poll ends (answer, timeout, client gone) comes through here
-        result.onCompletion(subscription::close);
-        return result;
+        Optional<CountEvent> newer = hub.held(userId).filter(held -> held.seq() > after);
+        if (newer.isPresent()) {
+            return CountResponses.ok(newer.get());
+        }
+        new LongPollConnection(threads, json, after, hub, timeout).waitFor(userId, tokenExpiry, request, response);
+        return null;
     }
 
-    /** The wait, cut short to end when the token does (at least a millisecond: 0 would mean the container's default). */
+    /** The wait, cut short to end when the token does (at least a millisecond). */
     private static Duration untilExpiry(Duration timeout, Optional<Instant> tokenExpiry) {
         return tokenExpiry.map(TokenExpiry::timeLeft)
                 .filter(remaining -> remaining.compareTo(timeout) < 0)
@@ -73,27 +86,5 @@ class LongPollTransport {
             throw new IllegalArgumentException("timeout must be 1 to " + max + " seconds: " + seconds);
         }
         return Duration.ofSeconds(seconds);
-    }
-
-    private record Waiter(long since, DeferredResult<ResponseEntity<CountEvent>> result, Hub hub, String userId)
-            implements Connection {
-
-        @Override
-        public String transport() {
-            return Transports.LONG_POLL;
-        }
-
-        @Override
-        public void deliver(CountEvent event) {
-            if (event.seq() > since) {
-                result.setResult(CountResponses.ok(event));
-            }
-        }
-
-        /** The gateway is stopping: answer now, as a timeout would; the client polls again. */
-        @Override
-        public void close() {
-            result.setResult(CountResponses.notModified(hub.latest(userId)));
-        }
     }
 }

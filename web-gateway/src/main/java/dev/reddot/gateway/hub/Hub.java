@@ -137,7 +137,7 @@ public class Hub implements DisposableBean {
      *
      * @throws ConnectionLimitException when the gateway or the user already holds as many connections as allowed
      */
-    public Subscription subscribe(String userId, Connection connection) {
+    public Subscription subscribe(String userId, Transport connection) {
         Ids.requireValid(userId);
         // the total is reserved first and given back if the user's own limit refuses: it never undercounts
         if (open.incrementAndGet() > limits.total()) {
@@ -161,7 +161,7 @@ public class Hub implements DisposableBean {
             open.decrementAndGet();
             throw refused;
         }
-        AtomicInteger openOfTransport = openByTransport.computeIfAbsent(connection.transport(), name -> new AtomicInteger());
+        AtomicInteger openOfTransport = openByTransport.computeIfAbsent(connection.name(), name -> new AtomicInteger());
         openOfTransport.incrementAndGet();
         AtomicBoolean released = new AtomicBoolean();
         // registered first, then handed the current count: a count published in between arrives twice, never zero times
@@ -209,7 +209,7 @@ public class Hub implements DisposableBean {
             return Map.of();
         }
         Map<String, Integer> counts = new TreeMap<>();
-        user.connections().forEach(connection -> counts.merge(connection.transport(), 1, Integer::sum));
+        user.connections().forEach(connection -> counts.merge(connection.name(), 1, Integer::sum));
         return counts;
     }
 
@@ -225,7 +225,7 @@ public class Hub implements DisposableBean {
 
     /** Ends every open connection: each is released through its own subscription as it closes. */
     public void closeAll() {
-        served.values().forEach(user -> List.copyOf(user.connections()).forEach(Connection::close));
+        served.values().forEach(user -> List.copyOf(user.connections()).forEach(Transport::close));
     }
 
     @Override
@@ -275,7 +275,7 @@ public class Hub implements DisposableBean {
         later(() -> settle(user, dueNanos, stalls), wait.toNanos());
     }
 
-    private void release(String userId, Connection connection) {
+    private void release(String userId, Transport connection) {
         served.computeIfPresent(userId, (id, user) -> {
             user.connections().remove(connection);
             if (user.connections().isEmpty()) {

@@ -14,7 +14,7 @@ import dev.reddot.protocol.CountEvent;
 final class ServedUser {
 
     private final String userId;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Transport> connections = ConcurrentHashMap.newKeySet();
     private final AtomicReference<CountEvent> latest;
     private final CompletableFuture<CountEvent> known = new CompletableFuture<>();
     /** {@link System#nanoTime()} until which the user is kept without connections; read and set inside the hub's compute. */
@@ -33,7 +33,7 @@ final class ServedUser {
         return userId;
     }
 
-    Set<Connection> connections() {
+    Set<Transport> connections() {
         return connections;
     }
 

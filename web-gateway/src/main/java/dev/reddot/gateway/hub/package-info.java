@@ -1,5 +1,5 @@
 /**
- * The users the gateway serves, their latest counts and the open connections waiting for them; it follows those
- * users on a {@code CountFeed}. Knows nothing of HTTP or MQTT.
+ * The users the gateway serves, their latest counts and the open connections waiting for them, each a {@code Transport};
+ * it follows those users on a {@code CountFeed}. Knows nothing of HTTP or MQTT.
  */
 package dev.reddot.gateway.hub;

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.reddot.gateway.hub.Connection;
+import dev.reddot.gateway.hub.Transport;
 import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.hub.Subscription;
@@ -23,7 +23,7 @@ import dev.reddot.protocol.CountEvent;
  * with the hub before its response's head goes out, writes nothing until the socket is handed over, and ends exactly
  * once, however it ends. Subclasses say what to write and how to say goodbye.
  */
-public abstract class PushConnection implements Connection, ConnectionWriter.Sink, HandedOverSocket.Listener {
+public abstract class PushConnection implements Transport, ConnectionWriter.Sink, HandedOverSocket.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(PushConnection.class);
 
@@ -121,7 +121,7 @@ public abstract class PushConnection implements Connection, ConnectionWriter.Sin
     }
 
     @Override
-    public final String transport() {
+    public final String name() {
         return transport;
     }
 

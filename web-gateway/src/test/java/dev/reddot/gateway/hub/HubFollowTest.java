@@ -240,12 +240,12 @@ class HubFollowTest {
         }
     }
 
-    private static class Recording implements Connection {
+    private static class Recording implements Transport {
 
         private final List<CountEvent> received = new CopyOnWriteArrayList<>();
 
         @Override
-        public String transport() {
+        public String name() {
             return "sse";
         }
 

@@ -81,7 +81,7 @@ class HubTest {
         assertThat(hub.openConnections()).containsEntry("sse", 0).containsEntry("long-poll", 0);
     }
 
-    private static final class Recording implements Connection {
+    private static final class Recording implements Transport {
 
         private final String transport;
         private final List<CountEvent> received = new ArrayList<>();
@@ -93,7 +93,7 @@ class HubTest {
         }
 
         @Override
-        public String transport() {
+        public String name() {
             return transport;
         }
 

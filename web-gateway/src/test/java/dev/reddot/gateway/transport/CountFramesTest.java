@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.reddot.gateway.hub.Connection;
+import dev.reddot.gateway.hub.Transport;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.protocol.CountEvent;
 
@@ -55,12 +55,12 @@ class CountFramesTest {
     }
 
     /** A connection that keeps what the hub last handed it, encoded as a push connection does. */
-    private final class Recording implements Connection {
+    private final class Recording implements Transport {
 
         private EncodedCount last;
 
         @Override
-        public String transport() {
+        public String name() {
             return Transports.SSE;
         }
 

@@ -103,7 +103,7 @@ public class Streams {
 
         @Override
         public void writeExpiry() {
-            log.debug("{} stream of {} ends: token expired", transport(), userId());
+            log.debug("{} stream of {} ends: token expired", name(), userId());
             end(encoding.expired());
         }
 

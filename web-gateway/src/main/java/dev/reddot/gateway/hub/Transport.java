@@ -2,11 +2,14 @@ package dev.reddot.gateway.hub;
 
 import dev.reddot.protocol.CountEvent;
 
-/** One client's open connection, as the hub sees it: whatever the transport, it only takes counts. */
-public interface Connection {
+/**
+ * One client's open connection over one of the gateway's transports (SSE, iframe, WebSocket, long poll), as the hub
+ * sees it: whatever the transport, it only takes counts. The one type the hub knows of them.
+ */
+public interface Transport {
 
     /** The transport's name, as {@code /push/stats} reports it. */
-    String transport();
+    String name();
 
     /**
      * Takes a count of the connection's user. Called from the broker's delivery thread: it must not block,

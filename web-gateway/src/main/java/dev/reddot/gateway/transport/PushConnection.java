@@ -11,15 +11,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.reddot.gateway.hub.Transport;
 import dev.reddot.gateway.hub.ConnectionLimitException;
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.hub.Subscription;
+import dev.reddot.gateway.hub.Transport;
 import dev.reddot.protocol.CountEvent;
 
 /**
- * A connection the server pushes to (SSE, iframe, WebSocket, a waiting long poll) on a socket Tomcat hands over ({@link HandedOverSocket}):
- * counts, heartbeats and the end at its token's expiry go through its one {@link ConnectionWriter}; it is registered
+ * A connection the server pushes to (SSE, iframe, WebSocket, a waiting long poll) on a socket Tomcat hands over
+ * ({@link HandedOverSocket}): counts, heartbeats and the end at its token's expiry go through its one {@link ConnectionWriter}; it is registered
  * with the hub before its response's head goes out, writes nothing until the socket is handed over, and ends exactly
  * once, however it ends. Subclasses say what to write and how to say goodbye.
  */

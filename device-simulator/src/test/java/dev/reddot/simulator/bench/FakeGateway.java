@@ -102,23 +102,32 @@ final class FakeGateway implements AutoCloseable {
             exchange.close();
             return;
         }
-        String userId = path.group(1);
-        CountEvent changed = counts.compute(userId, (user, before) -> new CountEvent(user,
-                Long.parseLong(body.group(1)), before == null ? 1 : before.seq() + 1, System.currentTimeMillis()));
+        CountEvent changed = change(path.group(1), Long.parseLong(body.group(1)));
         byte[] answer = changed.toJson().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
+    }
+
+    /**
+     * Takes the change and passes it on, one change at a time: two PUTs of one user on two connections must reach its
+     * streams in seq order, as the broker delivers them to the real gateway (out of order, the bench sees a count
+     * coalesced).
+     */
+    private synchronized CountEvent change(String userId, long count) {
+        CountEvent changed = counts.compute(userId, (user, before) -> new CountEvent(user, count,
+                before == null ? 1 : before.seq() + 1, System.currentTimeMillis()));
         if (silencedUsers.contains(userId)) {
-            return;
+            return changed;
         }
         if (coalescing.isZero()) {
             forward(changed);
         } else if (unflushed.put(userId, changed) == null) {
             flushes.schedule(() -> forward(unflushed.remove(userId)), coalescing.toMillis(), TimeUnit.MILLISECONDS);
         }
+        return changed;
     }
 
     private void forward(CountEvent changed) {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,10 +91,8 @@ class ClosedConnectionReleaseTest {
         List<Socket> polls = new ArrayList<>();
         try {
             for (int i = 0; i < STREAMS / 2; i++) {
-                Socket poll = new Socket(InetAddress.getLoopbackAddress(), port);
-                send(poll, "GET /push/long-poll/closing-poll-" + (i % 20) + "?since=0&timeout=60 HTTP/1.1\r\n"
-                        + "Host: 127.0.0.1\r\n\r\n");
-                polls.add(poll);
+                polls.add(RawHttp.send(port, "GET /push/long-poll/closing-poll-" + (i % 20)
+                        + "?since=0&timeout=60 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", WAIT));
             }
             await().atMost(WAIT).until(() -> open(Transports.LONG_POLL) == STREAMS / 2);
         } finally {
@@ -110,12 +104,12 @@ class ClosedConnectionReleaseTest {
         await().atMost(RELEASED_WITHIN).until(() -> open(Transports.LONG_POLL) == 0);
     }
 
-        /** A browser's EventSource speaks HTTP/1.1: the stream carries the events as they are, with no chunk framing. */
+    /** A browser's EventSource speaks HTTP/1.1: the stream carries the events as they are, with no chunk framing. */
     @Test
     void anHttp11StreamIsNotChunkedAndEndsWithItsConnection() throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            send(socket, "GET /push/sse/plain-reader HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
-            String start = readUntil(socket.getInputStream(), "\r\n\r\nretry: ");
+        try (Socket socket = RawHttp.send(port,
+                "GET /push/sse/plain-reader HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n", WAIT)) {
+            String start = RawHttp.readUntil(socket.getInputStream(), "\r\n\r\nretry: ");
 
             assertThat(start).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nConnection: close\r\n")
                     .containsIgnoringCase("\r\nContent-Type: text/event-stream")
@@ -128,28 +122,10 @@ class ClosedConnectionReleaseTest {
     }
 
     private Socket webSocket(String user) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        send(socket, "GET /push/ws/" + user + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        assertThat(readUntil(socket.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
+        Socket socket = RawHttp.send(port, "GET /push/ws/" + user + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n", WAIT);
+        assertThat(RawHttp.readUntil(socket.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
         return socket;
-    }
-
-    private static void send(Socket socket, String request) throws IOException {
-        socket.setSoTimeout(Math.toIntExact(WAIT.toMillis()));
-        OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    /** Reads byte by byte up to and including {@code end}; each read waits at most {@link #WAIT}. */
-    private static String readUntil(InputStream in, String end) throws IOException {
-        StringBuilder read = new StringBuilder();
-        while (read.indexOf(end) < 0) {
-            int b = in.read();
-            assertThat(b).as("the connection ended after: %s", read).isNotNegative();
-            read.append((char) b);
-        }
-        return read.toString();
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.reddot.gateway.hub.Hub;
 import dev.reddot.gateway.transport.GatewayOnBroker;
+import dev.reddot.gateway.transport.RawHttp;
 
 /**
  * Long polling: an answer at once when the count is already newer, a wait for the next change otherwise, {@code since}
@@ -143,23 +142,13 @@ class LongPollTransportTest extends GatewayOnBroker {
     }
 
     private Socket send(String request) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(Math.toIntExact(WAIT.toMillis() * 4));
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        return socket;
+        return RawHttp.send(port, request, WAIT.multipliedBy(4));
     }
 
     /** Sends the request and reads its answer up to and including {@code end}, on a connection that stays open. */
     private String exchange(String request, String end) throws IOException {
         try (Socket socket = send(request)) {
-            InputStream in = socket.getInputStream();
-            StringBuilder read = new StringBuilder();
-            while (read.indexOf(end) < 0) {
-                int b = in.read();
-                assertThat(b).as("the connection ended after: %s", read).isNotNegative();
-                read.append((char) b);
-            }
-            return read.toString();
+            return RawHttp.readUntil(socket.getInputStream(), end);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.reddot.gateway.transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ public final class DeferredHead {
         StringBuilder lines = new StringBuilder();
         // a name comes once for each of its values
         for (String name : new LinkedHashSet<>(response.getHeaderNames())) {
-            if (!OWN_HEADERS.contains(name.toLowerCase())) {
+            if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 response.getHeaders(name).forEach(value -> lines.append(name).append(": ").append(value).append("\r\n"));
             }
         }

@@ -69,11 +69,9 @@ class LongPollTransport {
         return null;
     }
 
-    /** The wait, cut short to end when the token does (at least a millisecond). */
+    /** The wait, cut short to end when the token does. */
     private static Duration untilExpiry(Duration timeout, Optional<Instant> tokenExpiry) {
-        return tokenExpiry.map(TokenExpiry::timeLeft)
-                .filter(remaining -> remaining.compareTo(timeout) < 0)
-                .map(remaining -> remaining.isZero() ? Duration.ofMillis(1) : remaining)
+        return tokenExpiry.map(TokenExpiry::timeLeft).filter(remaining -> remaining.compareTo(timeout) < 0)
                 .orElse(timeout);
     }
 

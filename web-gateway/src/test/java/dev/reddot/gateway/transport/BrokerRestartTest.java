@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -70,7 +69,7 @@ class BrokerRestartTest {
             sse.head(WAIT);
             sse.nextBlock(WAIT);
             assertThat(sse.nextEvent(WAIT)).contains("id: 1");
-            WebSocket socket = openWebSocket(user, frames);
+            WebSocket socket = TextFrames.open(http, port, user, frames);
             assertThat(frames.poll(5, TimeUnit.SECONDS)).contains("\"seq\":1");
 
             broker.stop();
@@ -94,17 +93,6 @@ class BrokerRestartTest {
                 HttpResponse.BodyHandlers.ofString()).body()).contains("\"seq\":2"));
     }
 
-    private WebSocket openWebSocket(String user, BlockingQueue<String> frames) throws Exception {
-        return http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/push/ws/" + user), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        frames.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
-    }
 
     private static void publishCount(String user, long count, long seq) throws Exception {
         try (RecordingMqttClient publisher = RecordingMqttClient.connect(broker.tcpUrl())) {

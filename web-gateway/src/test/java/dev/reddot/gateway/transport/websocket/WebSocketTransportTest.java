@@ -18,13 +18,13 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import dev.reddot.gateway.transport.GatewayOnBroker;
+import dev.reddot.gateway.transport.TextFrames;
 
 /**
  * The gateway's own WebSocket: the JDK's WebSocket client gets the count on connect and on every change, and frame by
@@ -121,15 +121,7 @@ class WebSocketTransportTest extends GatewayOnBroker {
         awaitCount(user, 1);
         BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
-        WebSocket socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/push/ws/" + user), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        frames.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
+        WebSocket socket = TextFrames.open(http, port, user, frames);
         try {
             assertThat(frames.poll(5, TimeUnit.SECONDS))
                     .isEqualTo("{\"userId\":\"" + user + "\",\"count\":2,\"seq\":1,\"ts\":1001}");

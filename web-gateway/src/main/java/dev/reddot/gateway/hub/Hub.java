@@ -82,9 +82,7 @@ public class Hub implements DisposableBean {
     /** The user's latest count; count 0 and seq 0 for a user the hub does not know a count of. */
     public CountEvent latest(String userId) {
         Ids.requireValid(userId);
-        ServedUser user = served.get(userId);
-        CountEvent latest = user != null ? user.latest() : null;
-        return latest != null ? latest : CountEvent.initial(userId);
+        return held(userId).orElseGet(() -> CountEvent.initial(userId));
     }
 
     /** The user's count if the hub holds one: a user it serves, or still keeps, whose count has come. */

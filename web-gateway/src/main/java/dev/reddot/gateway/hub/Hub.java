@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -31,6 +34,8 @@ import dev.reddot.protocol.Ids;
  */
 @Component
 public class Hub implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
     /** How long a poll waits for a count the feed is late with (it is disconnected): the poll interval. */
     static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(2);
@@ -119,9 +124,12 @@ public class Hub implements DisposableBean {
      * @return whether the count was newer and was passed on
      */
     public boolean publish(CountEvent event) {
+        // Not a plain get: the hub follows a user inside the map's compute, and the broker can confirm the subscription
+        // and send the retained count before that compute has returned (its thread preempted); a get would find no
+        // user then and drop the count. computeIfPresent waits for the entry.
         ServedUser user = feed.carriesEveryUser()
                 ? served.computeIfAbsent(event.userId(), id -> new ServedUser(id, CountEvent.initial(id)))
-                : served.get(event.userId());
+                : served.computeIfPresent(event.userId(), (id, known) -> known);
         if (user == null || !user.offer(event)) {
             return false;
         }
@@ -250,8 +258,8 @@ public class Hub implements DisposableBean {
      * the count may be right behind it in the feed, stalled alike, and the hub waits once more.
      */
     private void settle(ServedUser user, long dueNanos, int stalls) {
-        if (user.latest() != null) {
-            return;
+        if (user.latest() != null || served.get(user.userId()) != user) {
+            return; // its count came, or the user was let go (a follow later is another user object, with its own wait)
         }
         Duration followed = feed.followedFor(user.userId()).orElse(Duration.ZERO);
         if (followed.compareTo(retainedCountWait) < 0) {
@@ -263,6 +271,8 @@ public class Hub implements DisposableBean {
             return;
         }
         if (user.settleWithoutCount()) {
+            log.debug("No count of {} within {} of the broker's confirmation ({} late timers): it has none, count 0",
+                    user.userId(), retainedCountWait, stalls);
             CountEvent initial = user.latest();
             user.connections().forEach(connection -> connection.deliver(initial));
         }

@@ -261,6 +261,7 @@ class UnreadCountSubscriptions implements CountFeed, SmartLifecycle, ClientManag
                     if (refused(token)) {
                         fallBackToWildcard(topics);
                     } else {
+                        log.debug("The broker confirmed {} topics ({}…)", topics.size(), topics.get(0));
                         onConfirmed.accept(System.nanoTime());
                     }
                 }

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,43 @@ class HubFollowTest {
         }
     }
 
+    /**
+     * The PerUserSubscriptionsTest failures of sessions 9 and 10: the thread taking a new user's first connection was
+     * preempted inside the hub's map update, after it had asked the feed to follow; the broker confirmed and sent the
+     * retained count meanwhile, and the hub, finding no user yet, dropped it. The connection then showed 0.
+     */
+    @Test
+    void aCountThatArrivesWhileTheUserIsStillBeingFollowedIsKeptNotDropped() throws Exception {
+        CountEvent retained = new CountEvent("alice", 3, 7, 70);
+        CompletableFuture<Boolean> taken = new CompletableFuture<>();
+        feed.onFollow = userId -> {
+            // the feed's own thread brings the count while the hub is still inside follow
+            Thread broker = new Thread(() -> taken.complete(hub.publish(retained)));
+            broker.start();
+            await().atMost(WAIT).until(() -> broker.getState() == Thread.State.BLOCKED
+                    || broker.getState() == Thread.State.TERMINATED);
+        };
+        Recording tab = new Recording();
+
+        hub.subscribe("alice", tab);
+
+        assertThat(taken.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the count was taken").isTrue();
+        await().atMost(WAIT).until(() -> !tab.received.isEmpty());
+        await().during(RETAINED_COUNT_WAIT.multipliedBy(3)).atMost(WAIT)
+                .untilAsserted(() -> assertThat(tab.received).containsOnly(retained));
+    }
+
+    @Test
+    void aUserLetGoBeforeTheirCountCameIsNoLongerWaitedFor() {
+        feed.connected = false;
+        hub.subscribe("alice", new Recording()).close();
+        await().atMost(WAIT).until(() -> !hub.serves("alice"));
+
+        int asked = feed.followedForCalls.get();
+        await().during(RETAINED_COUNT_WAIT.multipliedBy(4)).atMost(WAIT)
+                .until(() -> feed.followedForCalls.get() <= asked + 1);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
@@ -216,6 +256,9 @@ class HubFollowTest {
         private volatile boolean connected = true;
         /** {@link System#nanoTime()} of the broker's confirmation of every subscription; null while it is to come. */
         private volatile Long confirmedAt = System.nanoTime() - Duration.ofHours(1).toNanos();
+        private final AtomicInteger followedForCalls = new AtomicInteger();
+        /** Runs inside {@link #follow}, as the hub asks: on the thread that takes the connection, in the hub's update. */
+        private volatile Consumer<String> onFollow = userId -> { };
 
         @Override
         public boolean connected() {
@@ -224,6 +267,7 @@ class HubFollowTest {
 
         @Override
         public Optional<Duration> followedFor(String userId) {
+            followedForCalls.incrementAndGet();
             Long since = confirmedAt;
             return connected && since != null ? Optional.of(Duration.ofNanos(System.nanoTime() - since))
                     : Optional.empty();
@@ -232,6 +276,7 @@ class HubFollowTest {
         @Override
         public void follow(String userId) {
             calls.add("follow " + userId);
+            onFollow.accept(userId);
         }
 
         @Override

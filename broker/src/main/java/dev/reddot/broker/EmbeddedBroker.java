@@ -118,10 +118,11 @@ public class EmbeddedBroker implements SmartLifecycle {
             SessionQueues.limit(starting, properties.limits().queuedMessagesPerSession());
             SubscriptionStore.track(starting, quotas.subscriptions());
             if (securityMode == SecurityMode.TOKEN) {
-                RetainedStore.track(starting, quotas.retainedTopics());
+                quotas.retainedAhead(RetainedStore.track(starting, Optional.of(quotas.retainedTopics())));
                 SessionStore.track(starting, quotas.persistentSessions());
             } else {
                 // open mode has no tokens, hence no device or user whose retained topics or sessions could be capped
+                quotas.retainedAhead(RetainedStore.track(starting, Optional.empty()));
                 quotas.retainedTopics().load(List.of());
                 quotas.persistentSessions().load(List.of());
             }

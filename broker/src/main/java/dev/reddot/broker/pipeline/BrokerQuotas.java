@@ -30,6 +30,8 @@ public final class BrokerQuotas {
     private final UnacknowledgedDeliveries unacknowledgedDeliveries = new UnacknowledgedDeliveries();
     /** Set once Moquette has started; a connection before that gets Moquette's own session handling. */
     private volatile SessionCommandsOnLoops sessionCommands;
+    /** Set once Moquette has started, with Reddot's store in front of its own. */
+    private volatile RetainedAhead retainedAhead;
     private final ListenerTraffic traffic;
 
     public BrokerQuotas(BrokerProperties.Limits limits) {
@@ -76,6 +78,15 @@ public final class BrokerQuotas {
 
     Optional<SessionCommandsOnLoops> sessionCommands() {
         return Optional.ofNullable(sessionCommands);
+    }
+
+    /** The started broker's store of retained messages, for {@link RetainedBeforeRouting}. */
+    public void retainedAhead(RetainedAhead store) {
+        this.retainedAhead = store;
+    }
+
+    Optional<RetainedAhead> retainedAhead() {
+        return Optional.ofNullable(retainedAhead);
     }
 
     UnacknowledgedDeliveries unacknowledgedDeliveries() {

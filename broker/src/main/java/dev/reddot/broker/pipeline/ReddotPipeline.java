@@ -72,7 +72,8 @@ public final class ReddotPipeline {
                 .addAfter("reddotPublishBackpressure", "reddotConnackProperties", new ConnackProperties())
                 .addAfter("reddotConnackProperties", "reddotOutgoingPacketSize", new OutgoingPacketSize())
                 .addAfter("reddotOutgoingPacketSize", "reddotSubscriptionIdentifiers", new SubscriptionIdentifiers())
-                .addAfter("reddotSubscriptionIdentifiers", "reddotRetainedAtQos0", new RetainedAtQos0());
+                .addAfter("reddotSubscriptionIdentifiers", "reddotRetainedAtQos0", new RetainedAtQos0())
+                .addAfter("reddotRetainedAtQos0", "reddotRetainedBeforeRouting", new RetainedBeforeRouting());
         ctx.pipeline().addAfter(ctx.name(), "reddotTrafficMeter", new TrafficMeter());
     }
 }

@@ -3,9 +3,12 @@ package dev.reddot.broker.pipeline;
 import io.moquette.broker.subscriptions.Topic;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores a retained QoS 1 PUBLISH before Moquette routes it. Moquette 0.18.3 (and its main branch) routes such a
@@ -21,22 +24,34 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  */
 final class RetainedBeforeRouting extends ChannelInboundHandlerAdapter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RetainedBeforeRouting.class);
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttPublishMessage publish && storedByMoquetteAfterRouting(publish)) {
             Topic topic = new Topic(publish.variableHeader().topicName());
             if (topic.isValid()) {
-                QuotasOfConnection.of(ctx).retainedAhead().ifPresent(store -> store.retainAhead(topic, publish));
+                QuotasOfConnection.of(ctx).retainedAhead().ifPresent(store -> retainAhead(store, topic, publish));
             }
         }
         ctx.fireChannelRead(msg);
     }
 
+    private static void retainAhead(RetainedAhead store, Topic topic, MqttPublishMessage publish) {
+        try {
+            store.retainAhead(topic, publish);
+        } catch (RuntimeException e) {
+            // not marked as stored: Moquette stores it after routing, as it always did
+            LOG.warn("Could not store the retained message of {} before routing it: {}", topic, e.toString());
+        }
+    }
+
     private static boolean storedByMoquetteAfterRouting(MqttPublishMessage publish) {
+        MqttProperties properties = publish.variableHeader().properties();
         return publish.decoderResult().isSuccess() && publish.fixedHeader().isRetain()
                 && publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE && publish.payload().isReadable()
                 && !publish.variableHeader().topicName().startsWith("$")
-                && publish.variableHeader().properties().getProperty(MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value()) == null
-                && publish.variableHeader().properties().getProperty(MqttPropertyType.CONTENT_TYPE.value()) == null;
+                && properties.getProperty(MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value()) == null
+                && properties.getProperty(MqttPropertyType.CONTENT_TYPE.value()) == null;
     }
 }

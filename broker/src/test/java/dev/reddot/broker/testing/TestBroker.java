@@ -87,6 +87,11 @@ public final class TestBroker implements AutoCloseable {
         return broker == null ? 0 : broker.clientIdsWithUnacknowledgedDeliveries();
     }
 
+    /** Sessions the broker keeps, connected or not. */
+    public synchronized int sessions() {
+        return broker == null ? 0 : broker.sessions();
+    }
+
     public int port() {
         return properties.port();
     }

@@ -6,6 +6,10 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -31,6 +35,7 @@ import dev.reddot.publisher.unread.CountChange;
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
     private static final int LISTED_IN_DETAIL = 5;
 
     @Override
@@ -92,6 +97,17 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid count changes");
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** Still deadlocked after the retries of {@code GroupCommit}: nothing changed, and the client may try again. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> collided(PessimisticLockingFailureException e) {
+        log.warn("A count change collided with concurrent changes of the same users and was not made: {}",
+                e.getMostSpecificCause().getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The change collided with concurrent changes of the same users and was not made; send it again.");
+        problem.setTitle("Busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(TooManyChangesException.class)

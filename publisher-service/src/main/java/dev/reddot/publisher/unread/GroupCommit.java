@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,10 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>One writer thread takes whatever waits when its previous batch commits, up to {@code max-batch} count changes
  * (a bulk request's change counts as its entries). It first locks the counter rows of every user in the batch in user
- * id order, as fan-outs do, so that a batch and a fan-out (or another instance's batch) cannot deadlock; then it runs
- * the changes in the order they came, so one user's changes take their seqs in order. When one change fails, the
- * batch is rolled back and each change runs again in a transaction of its own, its users locked in id order too:
- * only the failing one fails. A change must therefore do nothing but database work.
+ * id order, as fan-outs do, so that a batch and a fan-out (or another instance's batch) do not deadlock over existing
+ * users; then it runs the changes in the order they came, so one user's changes take their seqs in order. When one
+ * change fails, the batch is rolled back and each change runs again in a transaction of its own, its users locked in
+ * id order too: only the failing one fails. One that the database ended to break a deadlock (possible while users are
+ * created) runs again. A change must therefore do nothing but database work.
  *
  * <p>A caller already inside a transaction (a device alert that creates a notification) runs its change there; so does
  * every caller when group commit is off, each in a transaction of its own.
@@ -40,6 +42,8 @@ public class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private static final long STOP_CHECK_MILLIS = 100;
+    /** Runs of a change the database ended to break a deadlock, the first included. */
+    static final int ATTEMPTS = 3;
 
     private final TransactionTemplate transactions;
     private final UnreadCounter counter;
@@ -167,7 +171,7 @@ public class GroupCommit implements SmartLifecycle {
                 return done;
             });
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
+            if (batch.size() == 1 && !(e instanceof PessimisticLockingFailureException)) {
                 batch.get(0).result().completeExceptionally(e);
             } else {
                 log.debug("A batch of {} count changes failed; each runs alone", batch.size(), e);
@@ -188,14 +192,30 @@ public class GroupCommit implements SmartLifecycle {
         }
     }
 
-    /** Runs one change in a transaction of its own, or in the caller's; its users locked in id order first. */
+    /**
+     * Runs one change in a transaction of its own, or in the caller's; its users locked in id order first. A
+     * transaction of its own that the database ended to break a deadlock runs again, up to {@link #ATTEMPTS} times.
+     * Locking in id order does not rule deadlocks out where users are created: a row that another transaction inserted
+     * meanwhile is skipped by the insert ({@code ON CONFLICT DO NOTHING}), and locked only after the rows inserted.
+     */
     private <T> T runAlone(Change<T> change) {
-        return transactions.execute(status -> {
-            counter.lockAll(new TreeSet<>(change.userIds()));
-            T result = change.work().get();
-            counter.flush();
-            return result;
-        });
+        boolean own = !TransactionSynchronizationManager.isActualTransactionActive();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> {
+                    counter.lockAll(new TreeSet<>(change.userIds()));
+                    T result = change.work().get();
+                    counter.flush();
+                    return result;
+                });
+            } catch (PessimisticLockingFailureException e) {
+                if (!own || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.info("A change of {} users was ended by the database to break a deadlock; running it again ({})",
+                        change.userIds().size(), e.getMostSpecificCause().getMessage());
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -58,7 +58,9 @@ class DockerComposeConfigTest {
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/reddot")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "reddot")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "pg-secret");
-        assertThat(environment("postgres")).containsEntry("POSTGRES_PASSWORD", "pg-secret");
+        assertThat(environment("postgres")).containsEntry("POSTGRES_PASSWORD", "pg-secret")
+                // byte-order collation: ORDER BY user_id agrees with the publisher's lock order
+                .containsEntry("POSTGRES_INITDB_ARGS", "--locale=C.UTF-8");
         assertThat(service("publisher").get("depends_on").toString()).contains("postgres", "broker", "service_healthy");
         assertThat(service("gateway").get("depends_on").toString()).contains("broker", "service_healthy");
     }

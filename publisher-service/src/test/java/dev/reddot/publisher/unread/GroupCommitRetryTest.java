@@ -32,8 +32,7 @@ class GroupCommitRetryTest {
     @ParameterizedTest(name = "group commit {0}")
     @ValueSource(booleans = {true, false})
     void aChangeEndedToBreakADeadlockRunsAgain(boolean groupCommit) {
-        try (PublisherStack reddot = stacks.ownStack(Store.H2,
-                Map.of("reddot.group-commit.enabled", Boolean.toString(groupCommit)))) {
+        try (PublisherStack reddot = stack(groupCommit)) {
             GroupCommit commits = reddot.bean(GroupCommit.class);
             AtomicInteger runs = new AtomicInteger();
 
@@ -47,8 +46,7 @@ class GroupCommitRetryTest {
     @ParameterizedTest(name = "group commit {0}")
     @ValueSource(booleans = {true, false})
     void aChangeThatKeepsCollidingFailsAfterItsAttempts(boolean groupCommit) {
-        try (PublisherStack reddot = stacks.ownStack(Store.H2,
-                Map.of("reddot.group-commit.enabled", Boolean.toString(groupCommit)))) {
+        try (PublisherStack reddot = stack(groupCommit)) {
             GroupCommit commits = reddot.bean(GroupCommit.class);
             AtomicInteger runs = new AtomicInteger();
 
@@ -57,6 +55,10 @@ class GroupCommitRetryTest {
             // with group commit on, the batch of one ran first, then its attempts alone
             assertThat(runs).hasValue(groupCommit ? GroupCommit.ATTEMPTS + 1 : GroupCommit.ATTEMPTS);
         }
+    }
+
+    private static PublisherStack stack(boolean groupCommit) {
+        return stacks.ownStack(Store.H2, Map.of("reddot.group-commit.enabled", Boolean.toString(groupCommit)));
     }
 
     private static Supplier<String> deadlockedTimes(int times, AtomicInteger runs) {

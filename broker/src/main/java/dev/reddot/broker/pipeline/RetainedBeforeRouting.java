@@ -3,6 +3,7 @@ package dev.reddot.broker.pipeline;
 import io.moquette.broker.subscriptions.Topic;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -26,12 +27,17 @@ final class RetainedBeforeRouting extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetainedBeforeRouting.class);
 
+    /** The broker's, found at CONNECT: a PUBLISH comes only after it. */
+    private BrokerQuotas quotas;
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof MqttPublishMessage publish && storedByMoquetteAfterRouting(publish)) {
+        if (quotas == null && msg instanceof MqttConnectMessage) {
+            quotas = QuotasOfConnection.of(ctx);
+        } else if (quotas != null && msg instanceof MqttPublishMessage publish && storedByMoquetteAfterRouting(publish)) {
             Topic topic = new Topic(publish.variableHeader().topicName());
             if (topic.isValid()) {
-                QuotasOfConnection.of(ctx).retainedAhead().ifPresent(store -> retainAhead(store, topic, publish));
+                quotas.retainedAhead().ifPresent(store -> retainAhead(store, topic, publish));
             }
         }
         ctx.fireChannelRead(msg);
